@@ -1,0 +1,67 @@
+using Wenjin.Bench;
+
+// Wenjin benchmark: retrieval quality and cost against a same-run Lucene baseline and a recorded Wenjin baseline.
+var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
+{
+    ["beir"] = ["dataset", "limit-queries", "json", "engines", "baseline", "save-baseline"],
+    ["all"] = ["root", "limit-queries", "json", "engines", "baseline", "save-baseline"],
+    ["ingest"] = ["corpus", "limit-docs", "limit-mb", "queries", "json", "engines", "baseline", "save-baseline"],
+};
+
+const string Usage = """
+    Usage: Wenjin.Bench <command> [options]
+
+      beir   --dataset DIR [--limit-queries N] [--json OUT]
+             BEIR folder (corpus.jsonl, queries.jsonl, qrels.tsv or qrels/test.tsv): index with every engine,
+             run every judged query, print R@1/5/10, MRR@10, nDCG@10, p50/p99 latency and indexing time.
+      all    [--root DIR] [--limit-queries N] [--json OUT]
+             beir over ROOT/{chinese_squad2_dev/beir_dev, rgb/derived_zh_refine_pool, cmrc2018/beir_dev,
+             drcd/beir_dev} (ROOT defaults to /work/shared/external), one combined table.
+      ingest --corpus FILE.jsonl[.xz] [--limit-docs N] [--limit-mb M] [--queries N] [--json OUT]
+             Ingest throughput (MB/s, docs/s), chunks, index size, peak memory, then p50/p99 of N (300) queries.
+
+    Options for every command:
+      --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
+      --baseline FILE           recorded Wenjin numbers (default: bench/baseline.json of this checkout)
+      --save-baseline           record this run's Wenjin numbers into the baseline file
+    """;
+
+CommandLineOptions options;
+try
+{
+    options = CommandLineOptions.Parse(args, optionsByCommand);
+}
+catch (FormatException exception)
+{
+    Console.Error.WriteLine($"error: {exception.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+try
+{
+    return options.Command switch
+    {
+        "beir" => await BeirCommand.RunOneAsync(options).ConfigureAwait(false),
+        "all" => await BeirCommand.RunAllAsync(options).ConfigureAwait(false),
+        "ingest" => await IngestCommand.RunAsync(options).ConfigureAwait(false),
+        _ => PrintUsage(),
+    };
+}
+catch (FormatException exception)
+{
+    Console.Error.WriteLine($"error: {exception.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException)
+{
+    Console.Error.WriteLine($"error: {exception.Message}");
+    return 1;
+}
+
+static int PrintUsage()
+{
+    Console.WriteLine(Usage);
+    return 0;
+}

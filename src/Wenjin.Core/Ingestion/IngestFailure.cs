@@ -1,0 +1,3 @@
+namespace Wenjin.Ingestion;
+
+public sealed record IngestFailure(string SourceId, string Stage, string Error);

@@ -1,0 +1,23 @@
+namespace Wenjin.Storage;
+
+/// <summary>
+/// A chunk returned by a store's candidate search, with its stored terms per field so that a ranker can compute and
+/// explain its own score. Terms are in token order; their index is the token position.
+/// </summary>
+public sealed record ChunkCandidate(string ChunkId, string DocId, string SourceId, string Text, int Start, int End)
+{
+    public string? Title { get; init; }
+
+    public int? Page { get; init; }
+
+    public IReadOnlyList<string> HeadingPath { get; init; } = [];
+
+    public IReadOnlyList<string> TitleTerms { get; init; } = [];
+
+    public IReadOnlyList<string> HeadingTerms { get; init; } = [];
+
+    public IReadOnlyList<string> BodyTerms { get; init; } = [];
+
+    /// <summary>The store's own relevance score (higher is better), used only to choose candidates.</summary>
+    public double StoreScore { get; init; }
+}

@@ -1,0 +1,45 @@
+using Wenjin.Analysis;
+
+namespace Wenjin.Storage;
+
+/// <summary>
+/// The single source of truth for knowledge bases, documents, chunks and their index. Every write is one transaction:
+/// a reader never sees half a document. Implementations are thread-safe for concurrent readers and serialize writers.
+/// Every storage backend passes the same conformance suite.
+/// </summary>
+public interface IKnowledgeStore : IDisposable
+{
+    /// <summary>Creates a knowledge base; throws Conflict when the name is taken.</summary>
+    KnowledgeBaseInfo CreateKnowledgeBase(string name, string? description, AnalyzerSignature analyzer);
+
+    KnowledgeBaseInfo? FindKnowledgeBase(string name);
+
+    IReadOnlyList<KnowledgeBaseInfo> ListKnowledgeBases();
+
+    /// <summary>Deletes a knowledge base and everything in it; false when it did not exist.</summary>
+    bool DeleteKnowledgeBase(string name);
+
+    /// <summary>The stored document with this source id, or null.</summary>
+    DocumentInfo? FindDocumentBySource(string kb, string sourceId);
+
+    /// <summary>Stores a processed document, atomically replacing any version with the same source id.</summary>
+    DocumentInfo SaveDocument(string kb, DocumentWrite document);
+
+    /// <summary>Records a failed document (see <see cref="DocumentFailure"/> for what happens to an older version).</summary>
+    DocumentInfo SaveFailure(string kb, DocumentFailure failure);
+
+    IReadOnlyList<DocumentInfo> ListDocuments(string kb);
+
+    DocumentInfo? GetDocument(string kb, string docId);
+
+    /// <summary>The stored extracted text of a document: the string all spans point into.</summary>
+    string? GetDocumentText(string kb, string docId);
+
+    bool DeleteDocument(string kb, string docId);
+
+    /// <summary>Chunks matching any of <paramref name="terms"/>, best first by the store's own ranking, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit);
+
+    /// <summary>Counts and document frequencies for ranking.</summary>
+    IndexStatistics GetStatistics(string kb, IReadOnlyList<string> terms);
+}

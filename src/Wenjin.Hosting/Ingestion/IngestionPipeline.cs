@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Wenjin.Ingestion;
+using Wenjin.Storage;
+
+namespace Wenjin.Hosting.Ingestion;
+
+/// <summary>
+/// Runs ingestion: items are processed by several workers in parallel and stored by one writer, one transaction per
+/// document, in completion order. Progress is reported after each document is committed, so whatever was reported
+/// done survives a crash. Channels are bounded so memory stays flat however large the batch.
+/// </summary>
+internal sealed class IngestionPipeline
+{
+    private readonly IKnowledgeStore _store;
+    private readonly DocumentProcessor _processor;
+    private readonly int _parallelism;
+
+    public IngestionPipeline(IKnowledgeStore store, DocumentProcessor processor, int parallelism)
+    {
+        _store = store;
+        _processor = processor;
+        _parallelism = Math.Max(1, parallelism);
+    }
+
+    public async Task<IngestSummary> RunAsync(string kb, IEnumerable<IngestItem> items, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var work = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(_parallelism * 8) { SingleWriter = true });
+        var done = Channel.CreateBounded<ProcessedDocument>(new BoundedChannelOptions(_parallelism * 8) { SingleReader = true });
+        int total = 0;
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    foreach (var item in items)
+                    {
+                        Interlocked.Increment(ref total);
+                        await work.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    work.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    work.Writer.Complete(e);
+                }
+            },
+            cancellationToken);
+
+        var workers = Enumerable.Range(0, _parallelism).Select(_ => Task.Run(
+            async () =>
+            {
+                await foreach (var item in work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var processed = _processor.Process(kb, item);
+                    await done.Writer.WriteAsync(processed, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken)).ToArray();
+
+        var closer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.WhenAll(workers).ConfigureAwait(false);
+                    done.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    done.Writer.Complete(e);
+                }
+            },
+            CancellationToken.None);
+
+        int indexed = 0, unchanged = 0, failedCount = 0, chunks = 0, count = 0;
+        long bytes = 0, characters = 0;
+        var failures = new List<IngestFailure>();
+        await foreach (var processed in done.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            IngestOutcome outcome;
+            var current = processed;
+            if (current.Write is { } write)
+            {
+                try
+                {
+                    _store.SaveDocument(kb, write);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    // The store rolled the document's transaction back; record why, and let the batch go on.
+                    current = current with { Write = null, Failure = new DocumentFailure(write.SourceId, write.ContentHash, $"Could not store the document: {e.Message}", "store") { Bytes = write.Bytes, Format = write.Format } };
+                }
+            }
+
+            if (current.Write is { } stored)
+            {
+                indexed++;
+                chunks += stored.Chunks.Count;
+                characters += stored.Text.Length;
+                outcome = IngestOutcome.Indexed;
+            }
+            else if (current.Failure is { } failure)
+            {
+                _store.SaveFailure(kb, failure);
+                failedCount++;
+                failures.Add(new IngestFailure(failure.SourceId, failure.Stage, failure.Error));
+                outcome = IngestOutcome.Failed;
+            }
+            else
+            {
+                unchanged++;
+                outcome = IngestOutcome.Unchanged;
+            }
+
+            bytes += processed.Bytes;
+            count++;
+            progress?.Report(new IngestProgress(count, Math.Max(count, Volatile.Read(ref total)), bytes, processed.SourceId, outcome));
+        }
+
+        await producer.ConfigureAwait(false);
+        await closer.ConfigureAwait(false);
+        return new IngestSummary(indexed, unchanged, failedCount, chunks, bytes, characters, clock.Elapsed.TotalSeconds) { Failures = failures };
+    }
+}

@@ -1,0 +1,23 @@
+using Wenjin.Documents;
+using Wenjin.Hosting.Answering;
+using Wenjin.Hosting.Search;
+
+namespace Wenjin.Hosting;
+
+/// <summary>Everything a host can tune. Defaults need no configuration.</summary>
+public sealed record WenjinOptions
+{
+    public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
+
+    public RankingOptions Ranking { get; init; } = RankingOptions.Default;
+
+    public AnswerOptions Answering { get; init; } = AnswerOptions.Default;
+
+    /// <summary>Files larger than this are recorded as failed (TooLarge) without being read.</summary>
+    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Documents parsed and analyzed at the same time; the store writes one at a time.</summary>
+    public int IngestParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public static WenjinOptions Default { get; } = new();
+}

@@ -1,0 +1,156 @@
+using Microsoft.Data.Sqlite;
+
+namespace Wenjin.Storage.Sqlite;
+
+/// <summary>
+/// The database schema and its migrations, in one place. <c>PRAGMA user_version</c> holds the number of migrations
+/// applied; opening a database applies the missing ones in one transaction. A database written by a newer Wenjin
+/// (higher version than known here) is refused rather than misread.
+/// </summary>
+internal static class StoreSchema
+{
+    /// <summary>
+    /// Migration n (1-based) brings a database from version n-1 to n. Append only: never edit a shipped migration.
+    /// Shared tables hold knowledge bases, documents, their texts and chunks; every knowledge base additionally owns
+    /// an index table created by <see cref="CreateIndexSql"/>.
+    /// Documents keep their extracted text in <c>document_texts</c> so that listing documents never reads it.
+    /// Term lists are stored space-joined (terms never contain white space); heading paths are joined with U+001F.
+    /// The knowledge base row keeps running totals (documents, chunks, terms per field) maintained by every write
+    /// transaction, so counts and average field lengths are O(1).
+    /// </summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE knowledge_bases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT,
+            analyzer_name TEXT NOT NULL,
+            analyzer_version INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            document_count INTEGER NOT NULL DEFAULT 0,
+            chunk_count INTEGER NOT NULL DEFAULT 0,
+            title_term_total INTEGER NOT NULL DEFAULT 0,
+            heading_term_total INTEGER NOT NULL DEFAULT 0,
+            body_term_total INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE documents (
+            id TEXT NOT NULL PRIMARY KEY,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            format TEXT,
+            content_hash TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            error_stage TEXT,
+            bytes INTEGER NOT NULL,
+            characters INTEGER NOT NULL,
+            chunks INTEGER NOT NULL,
+            pages INTEGER,
+            updated_at INTEGER NOT NULL,
+            title_terms TEXT NOT NULL DEFAULT '',
+            title_term_total INTEGER NOT NULL DEFAULT 0,
+            heading_term_total INTEGER NOT NULL DEFAULT 0,
+            body_term_total INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE UNIQUE INDEX documents_kb_source ON documents(kb_id, source_id);
+
+        CREATE TABLE document_texts (
+            doc_id TEXT NOT NULL PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL
+        );
+
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            page INTEGER,
+            heading_path TEXT NOT NULL,
+            is_table INTEGER NOT NULL,
+            heading_terms TEXT NOT NULL,
+            body_terms TEXT NOT NULL
+        );
+
+        CREATE UNIQUE INDEX chunks_doc_ordinal ON chunks(doc_id, ordinal);
+        """,
+    ];
+
+    /// <summary>The schema version this code reads and writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>
+    /// The ASCII tokenizer with every printable ASCII punctuation character declared a token character. Terms arrive
+    /// already analyzed and space-joined, so the only separator left is the space: "92%", "gpt-4", "qwen2.5", "c#",
+    /// "a\"b" are each exactly one token, and all non-ASCII characters (CJK) are token characters by definition of the
+    /// ascii tokenizer. It folds only A–Z to a–z, which <see cref="FtsQuery.Fold"/> reproduces for vocabulary lookups
+    /// (unicode61 folds far more and could not be reproduced exactly). The value is quoted twice: once as an FTS5
+    /// option string and once as an SQL string literal.
+    /// </summary>
+    private static readonly string TokenizerOption =
+        ("ascii tokenchars '" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".Replace("'", "''", StringComparison.Ordinal) + "'")
+        .Replace("'", "''", StringComparison.Ordinal);
+
+    public static void Migrate(StoreConnection connection)
+    {
+        using SqliteTransaction transaction = connection.Connection.BeginTransaction(deferred: false);
+        using (SqliteCommand read = connection.Connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "PRAGMA user_version";
+            int version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (version > CurrentVersion)
+            {
+                throw new Errors.WenjinException(
+                    Errors.WenjinErrorKind.Conflict,
+                    $"The database '{connection.Connection.DataSource}' has schema version {version}; this Wenjin reads up to {CurrentVersion}. Use a newer Wenjin.");
+            }
+
+            for (int next = version; next < CurrentVersion; next++)
+            {
+                connection.ExecuteNonQuery(Migrations[next], transaction);
+            }
+
+            if (version != CurrentVersion)
+            {
+                connection.ExecuteNonQuery($"PRAGMA user_version = {CurrentVersion}", transaction);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// The index of one knowledge base: an FTS5 table with columns (title, heading, body) whose rowid is chunks.id,
+    /// and a vocabulary table giving each term's document frequency. One index per knowledge base keeps knowledge
+    /// bases isolated without a filter inside the query, and makes bm25's IDF and the document frequencies exact
+    /// per knowledge base.
+    /// <para>
+    /// Contentless with contentless_delete=1 rather than external content: the terms are already stored in
+    /// chunks/documents for <see cref="ChunkCandidate"/>, deleting needs only the rowid (an external-content delete
+    /// must repeat the exact old values, and a mismatch silently corrupts the index), and the index never reads the
+    /// chunks table. detail=full keeps per-column term frequencies for bm25 (detail=column would count each term at
+    /// most once per column).
+    /// </para>
+    /// </summary>
+    public static string CreateIndexSql(IndexTables tables) =>
+        $"""
+        CREATE VIRTUAL TABLE {tables.Fts} USING fts5(
+            title, heading, body,
+            content = '', contentless_delete = 1, detail = full,
+            tokenize = '{TokenizerOption}');
+        CREATE VIRTUAL TABLE {tables.Vocabulary} USING fts5vocab({tables.Fts}, row);
+        """;
+
+    public static string DropIndexSql(IndexTables tables) =>
+        $"""
+        DROP TABLE IF EXISTS {tables.Vocabulary};
+        DROP TABLE IF EXISTS {tables.Fts};
+        """;
+}

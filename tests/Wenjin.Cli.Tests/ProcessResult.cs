@@ -1,0 +1,6 @@
+namespace Wenjin.Cli.Tests;
+
+internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
