@@ -218,7 +218,7 @@ public sealed class ChineseAnalyzer : ITextAnalyzer
         CharacterFolder folder = _folder;
         int n = folded.Length;
         int i = start;
-        bool hasLetter = false, hasComma = false, asciiLetters = true;
+        bool hasLetter = false, hasComma = false;
         while (i < n)
         {
             char c = folded[i];
@@ -226,7 +226,6 @@ public sealed class ChineseAnalyzer : ITextAnalyzer
             if (cls == CharClass.Letter)
             {
                 hasLetter = true;
-                asciiLetters &= c < 128;
                 i++;
                 continue;
             }
@@ -279,7 +278,7 @@ public sealed class ChineseAnalyzer : ITextAnalyzer
         }
 
         ReadOnlySpan<char> token = folded[start..end];
-        bool plainWord = hasLetter && asciiLetters && IsAllLetters(token);
+        bool plainWord = hasLetter && IsAllAsciiLetters(token);
         if (plainWord && EnglishStopLookup.Contains(token))
         {
             return end;
@@ -363,7 +362,7 @@ public sealed class ChineseAnalyzer : ITextAnalyzer
         return at + 3 == folded.Length || folded[at + 3] < '0' || folded[at + 3] > '9';
     }
 
-    private static bool IsAllLetters(ReadOnlySpan<char> token)
+    private static bool IsAllAsciiLetters(ReadOnlySpan<char> token)
     {
         foreach (char c in token)
         {

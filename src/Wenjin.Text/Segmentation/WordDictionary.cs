@@ -86,9 +86,7 @@ internal sealed class WordDictionary
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WordDictionary Load(CharacterFolder folder)
     {
-        var swx = System.Diagnostics.Stopwatch.StartNew();
         string text = EmbeddedResource.ReadAllText("jieba.dict.utf8.gz");
-        Console.Error.WriteLine($"read {swx.ElapsedMilliseconds}");
 
         // Root edges go straight into the 64K table; deeper edges are collected as (parent << 16 | label) -> child and
         // then laid out contiguously per parent, sorted by label.
@@ -175,7 +173,6 @@ internal sealed class WordDictionary
             words[node] ??= folded.ToString();
         }
 
-        Console.Error.WriteLine($"insert {swx.ElapsedMilliseconds}");
         // Counting sort of the deeper edges by parent, then by label within each (mostly tiny) group.
         var childStart = new int[nodeCount + 1];
         foreach (long edge in deepEdges.Keys)
@@ -208,7 +205,6 @@ internal sealed class WordDictionary
             }
         }
 
-        Console.Error.WriteLine($"csr {swx.ElapsedMilliseconds}");
         double logTotal = Math.Log(total);
         var logProbabilities = new double[nodeCount];
         Array.Resize(ref words, nodeCount);
