@@ -157,7 +157,7 @@ public sealed class ContractTests : IDisposable
             """{"id": "q2", "text": "数据中心的PUE是多少"}""",
             string.Empty,
             """{"id": "q3", "query": "单个文件的大小上限"}""",
-        ]);
+        ], TestContext.Current.CancellationToken);
 
         foreach (string verb in new[] { "search", "ask" })
         {

@@ -55,7 +55,7 @@ public sealed partial class KillDuringIngestTests : IDisposable
         process.StandardInput.Close();
         _ = process.StandardOutput.ReadToEndAsync();
         int acknowledged = 0, seen = 0;
-        while (await process.StandardError.ReadLineAsync() is { } line)
+        while (await process.StandardError.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
         {
             var match = ProgressLine().Match(line);
             if (!match.Success)
@@ -67,12 +67,12 @@ public sealed partial class KillDuringIngestTests : IDisposable
             if (++seen >= progressLinesBeforeKill)
             {
                 process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
                 return acknowledged;
             }
         }
 
-        await process.WaitForExitAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return -1;
     }
 
