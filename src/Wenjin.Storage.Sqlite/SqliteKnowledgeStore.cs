@@ -550,6 +550,13 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// of the index) chunks that match nothing else and would rank last. So common terms are dropped when at least
     /// one rarer term remains; the ranker still sees them in every candidate's stored terms.
     /// </summary>
+    /// <summary>
+    /// The terms worth matching: rarest first, while their summed document frequency stays within a budget
+    /// (a twentieth of the chunks, at least 2,000), and never fewer than the two rarest. Common terms cost the most to
+    /// match and add the least to ranking; they still count in the ranker's scores, which read the stored term lists.
+    /// </summary>
+    private const long MinMatchBudget = 2000;
+
     private static List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms)
     {
         SqliteCommand count = connection.Command("SELECT chunk_count FROM knowledge_bases WHERE id = $id", transaction, "$id");
@@ -557,25 +564,33 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         long chunks = (long)count.ExecuteScalar()!;
         SqliteCommand lookup = connection.Command(
             $"SELECT doc FROM {tables.Vocabulary} WHERE term = $term", transaction, "$term");
-        var present = new List<string>(terms.Count);
-        var rare = new List<string>(terms.Count);
+        var present = new List<(string Term, long Frequency)>(terms.Count);
         foreach (string term in terms)
         {
             lookup.Parameters[0].Value = term;
             long frequency = lookup.ExecuteScalar() is long found ? found : 0;
-            if (frequency == 0)
+            if (frequency > 0)
             {
-                continue;
-            }
-
-            present.Add(term);
-            if (frequency <= chunks * CommonTermShare)
-            {
-                rare.Add(term);
+                present.Add((term, frequency));
             }
         }
 
-        return rare.Count > 0 ? rare : present;
+        present.Sort((a, b) => a.Frequency.CompareTo(b.Frequency));
+        long budget = Math.Max(MinMatchBudget, chunks / 20);
+        var selected = new List<string>(present.Count);
+        long spent = 0;
+        foreach (var (term, frequency) in present)
+        {
+            if (selected.Count >= 2 && (spent + frequency > budget || frequency > chunks * CommonTermShare))
+            {
+                break;
+            }
+
+            selected.Add(term);
+            spent += frequency;
+        }
+
+        return selected;
     }
 
     private static DocumentInfo InsertIndexedDocument(
@@ -588,7 +603,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         DateTimeOffset now)
     {
         var buffer = new StringBuilder();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string titleTerms = TermListCodec.JoinTerms(document.TitleTerms, buffer);
+        string indexedTitleTerms = TermListCodec.JoinDistinct(titleTerms, seen, buffer);
         string text = document.Text ?? string.Empty;
 
         SqliteCommand insertDocument = connection.Command(
@@ -631,7 +648,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             transaction,
             "$rowid", "$title", "$heading", "$body");
         insertChunk.Parameters[0].Value = docId;
-        insertIndex.Parameters[1].Value = titleTerms;
+        insertIndex.Parameters[1].Value = indexedTitleTerms;
 
         long chunkCount = 0, headingTotal = 0, bodyTotal = 0;
         foreach (IndexedChunk indexed in document.Chunks ?? [])
@@ -653,8 +670,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             long rowid = (long)insertChunk.ExecuteScalar()!;
 
             insertIndex.Parameters[0].Value = rowid;
-            insertIndex.Parameters[2].Value = headingTerms;
-            insertIndex.Parameters[3].Value = bodyTerms;
+            insertIndex.Parameters[2].Value = TermListCodec.JoinDistinct(headingTerms, seen, buffer);
+            insertIndex.Parameters[3].Value = TermListCodec.JoinDistinct(bodyTerms, seen, buffer);
             insertIndex.ExecuteNonQuery();
 
             chunkCount++;

@@ -135,8 +135,9 @@ internal static class StoreSchema
     /// Contentless with contentless_delete=1 rather than external content: the terms are already stored in
     /// chunks/documents for <see cref="ChunkCandidate"/>, deleting needs only the rowid (an external-content delete
     /// must repeat the exact old values, and a mismatch silently corrupts the index), and the index never reads the
-    /// chunks table. detail=full keeps per-column term frequencies for bm25 (detail=column would count each term at
-    /// most once per column).
+    /// chunks table. The index only chooses candidates (the ranker scores them from the stored term lists), so each
+    /// chunk's distinct terms are indexed once: bm25 here sees presence per column, and indexing costs much less than
+    /// every token would. detail=full stays: FTS5's bm25 returns no usable score with detail=column on this table.
     /// </para>
     /// </summary>
     public static string CreateIndexSql(IndexTables tables) =>

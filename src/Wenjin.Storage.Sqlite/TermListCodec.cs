@@ -53,6 +53,36 @@ internal static class TermListCodec
         return buffer.ToString();
     }
 
+    /// <summary>
+    /// Joins the distinct terms of an already validated, space-joined term list, in first-occurrence order: what the
+    /// full-text index needs, since it records presence per column and term frequencies are taken from the stored list.
+    /// </summary>
+    public static string JoinDistinct(string joined, HashSet<string> seen, StringBuilder buffer)
+    {
+        if (joined.Length == 0)
+        {
+            return joined;
+        }
+
+        seen.Clear();
+        buffer.Clear();
+        foreach (var range in joined.AsSpan().Split(' '))
+        {
+            string term = joined[range];
+            if (seen.Add(term))
+            {
+                if (buffer.Length > 0)
+                {
+                    buffer.Append(' ');
+                }
+
+                buffer.Append(term);
+            }
+        }
+
+        return buffer.ToString();
+    }
+
     public static string[] SplitTerms(string stored) =>
         stored.Length == 0 ? [] : stored.Split(' ');
 

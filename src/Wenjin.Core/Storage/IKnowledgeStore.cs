@@ -25,6 +25,13 @@ public interface IKnowledgeStore : IDisposable
     /// <summary>Stores a processed document, atomically replacing any version with the same source id.</summary>
     DocumentInfo SaveDocument(string kb, DocumentWrite document);
 
+    /// <summary>
+    /// Groups the writes that follow into one commit, made when the returned scope is disposed (or every
+    /// <paramref name="maxWrites"/> writes). Each write stays atomic on its own: one that fails leaves no trace and the
+    /// group goes on. Callers acknowledge a write only after its group committed. One group at a time.
+    /// </summary>
+    IDisposable BeginBatch(int maxWrites);
+
     /// <summary>Records a failed document (see <see cref="DocumentFailure"/> for what happens to an older version).</summary>
     DocumentInfo SaveFailure(string kb, DocumentFailure failure);
 

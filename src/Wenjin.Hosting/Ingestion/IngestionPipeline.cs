@@ -16,6 +16,9 @@ internal sealed class IngestionPipeline
     private readonly DocumentProcessor _processor;
     private readonly int _parallelism;
 
+    /// <summary>Most documents committed together; small enough that a crash loses little unacknowledged work.</summary>
+    private const int MaxGroup = 64;
+
     public IngestionPipeline(IKnowledgeStore store, DocumentProcessor processor, int parallelism)
     {
         _store = store;
@@ -79,50 +82,70 @@ internal sealed class IngestionPipeline
         int indexed = 0, unchanged = 0, failedCount = 0, chunks = 0, count = 0;
         long bytes = 0, characters = 0;
         var failures = new List<IngestFailure>();
-        await foreach (var processed in done.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var group = new List<(ProcessedDocument Document, IngestOutcome Outcome)>(MaxGroup);
+        while (await done.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            IngestOutcome outcome;
-            var current = processed;
-            if (current.Write is { } write)
+            // Whatever is ready goes into one commit; nothing is reported done before its commit.
+            group.Clear();
+            using (_store.BeginBatch(MaxGroup))
             {
-                try
+                while (group.Count < MaxGroup && done.Reader.TryRead(out var processed))
                 {
-                    _store.SaveDocument(kb, write);
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    // The store rolled the document's transaction back; record why, and let the batch go on.
-                    current = current with { Write = null, Failure = new DocumentFailure(write.SourceId, write.ContentHash, $"Could not store the document: {e.Message}", "store") { Bytes = write.Bytes, Format = write.Format } };
+                    var stored = Store(kb, processed);
+                    group.Add((stored, stored.Write is not null ? IngestOutcome.Indexed : stored.Failure is not null ? IngestOutcome.Failed : IngestOutcome.Unchanged));
                 }
             }
 
-            if (current.Write is { } stored)
+            foreach (var (processed, outcome) in group)
             {
-                indexed++;
-                chunks += stored.Chunks.Count;
-                characters += stored.Text.Length;
-                outcome = IngestOutcome.Indexed;
-            }
-            else if (current.Failure is { } failure)
-            {
-                _store.SaveFailure(kb, failure);
-                failedCount++;
-                failures.Add(new IngestFailure(failure.SourceId, failure.Stage, failure.Error));
-                outcome = IngestOutcome.Failed;
-            }
-            else
-            {
-                unchanged++;
-                outcome = IngestOutcome.Unchanged;
-            }
+                switch (outcome)
+                {
+                    case IngestOutcome.Indexed:
+                        indexed++;
+                        chunks += processed.Write!.Chunks.Count;
+                        characters += processed.Write.Text.Length;
+                        break;
+                    case IngestOutcome.Failed:
+                        failedCount++;
+                        failures.Add(new IngestFailure(processed.SourceId, processed.Failure!.Stage, processed.Failure.Error));
+                        break;
+                    default:
+                        unchanged++;
+                        break;
+                }
 
-            bytes += processed.Bytes;
-            count++;
-            progress?.Report(new IngestProgress(count, Math.Max(count, Volatile.Read(ref total)), bytes, processed.SourceId, outcome));
+                bytes += processed.Bytes;
+                count++;
+                progress?.Report(new IngestProgress(count, Math.Max(count, Volatile.Read(ref total)), bytes, processed.SourceId, outcome));
+            }
         }
 
         await producer.ConfigureAwait(false);
         await closer.ConfigureAwait(false);
         return new IngestSummary(indexed, unchanged, failedCount, chunks, bytes, characters, clock.Elapsed.TotalSeconds) { Failures = failures };
+    }
+
+    /// <summary>Writes one processed document; a store error becomes a failure of that document (its write left no trace).</summary>
+    private ProcessedDocument Store(string kb, ProcessedDocument processed)
+    {
+        if (processed.Write is { } write)
+        {
+            try
+            {
+                _store.SaveDocument(kb, write);
+                return processed;
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                processed = processed with { Write = null, Failure = new DocumentFailure(write.SourceId, write.ContentHash, $"Could not store the document: {e.Message}", "store") { Bytes = write.Bytes, Format = write.Format } };
+            }
+        }
+
+        if (processed.Failure is { } failure)
+        {
+            _store.SaveFailure(kb, failure);
+        }
+
+        return processed;
     }
 }
