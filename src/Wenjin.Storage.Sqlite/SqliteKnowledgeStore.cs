@@ -552,7 +552,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// </summary>
     /// <summary>
     /// The terms worth matching: rarest first, while their summed document frequency stays within a budget
-    /// (a twentieth of the chunks, at least 2,000), and never fewer than the two rarest. Common terms cost the most to
+    /// (a twentieth of the chunks, at least 2,000), and never fewer than the two rarest; a term in more than half the
+    /// chunks only when nothing rarer matches. Common terms cost the most to
     /// match and add the least to ranking; they still count in the ranker's scores, which read the stored term lists.
     /// </summary>
     private const long MinMatchBudget = 2000;
@@ -581,7 +582,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         long spent = 0;
         foreach (var (term, frequency) in present)
         {
-            if (selected.Count >= 2 && (spent + frequency > budget || frequency > chunks * CommonTermShare))
+            bool common = frequency > chunks * CommonTermShare;
+            if ((selected.Count >= 1 && common) || (selected.Count >= 2 && spent + frequency > budget))
             {
                 break;
             }
