@@ -6,6 +6,8 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["beir"] = ["dataset", "limit-queries", "json", "engines", "baseline", "save-baseline"],
     ["all"] = ["root", "limit-queries", "json", "engines", "baseline", "save-baseline"],
     ["ingest"] = ["corpus", "limit-docs", "limit-mb", "queries", "json", "engines", "baseline", "save-baseline"],
+    ["qa"] = ["dataset", "foreign", "limit-queries", "write-qa"],
+    ["calibrate"] = ["dataset", "foreign", "limit-queries", "max-false-refusal"],
 };
 
 const string Usage = """
@@ -19,6 +21,11 @@ const string Usage = """
              drcd/beir_dev} (ROOT defaults to /work/shared/external), one combined table.
       ingest --corpus FILE.jsonl[.xz] [--limit-docs N] [--limit-mb M] [--queries N] [--json OUT]
              Ingest throughput (MB/s, docs/s), chunks, index size, peak memory, then p50/p99 of N (300) queries.
+      qa     --dataset DIR [--foreign DIR2] [--limit-queries N] [--write-qa FILE]
+             QA set from a SQuAD-derived BEIR folder (answers, answerable); runs `wenjin eval`'s evaluation on it:
+             hit@k, answer accuracy, refusal of unanswerable and of foreign questions, false refusals.
+      calibrate --dataset DIR [--foreign DIR2] [--limit-queries N] [--max-false-refusal R]
+             Gathers answer evidence once, replays the refusal policy over a grid of thresholds, prints the trade-off.
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -45,6 +52,8 @@ try
         "beir" => await BeirCommand.RunOneAsync(options).ConfigureAwait(false),
         "all" => await BeirCommand.RunAllAsync(options).ConfigureAwait(false),
         "ingest" => await IngestCommand.RunAsync(options).ConfigureAwait(false),
+        "qa" => await Wenjin.Bench.Qa.QaCommand.RunAsync(options).ConfigureAwait(false),
+        "calibrate" => await Wenjin.Bench.Qa.CalibrateCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
 }

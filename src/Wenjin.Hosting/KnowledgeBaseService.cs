@@ -150,6 +150,16 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         return Task.FromResult(new QaEvaluator(_answers).Evaluate(kb, items, progress, cancellationToken));
     }
 
+    /// <summary>
+    /// What answering found for a question before deciding to answer or refuse (for diagnostics and for calibrating
+    /// the refusal thresholds).
+    /// </summary>
+    public AnswerEvidence GatherEvidence(string kb, string question)
+    {
+        RequireCurrent(kb);
+        return _answers.Gather(kb, question);
+    }
+
     /// <summary>Compacts the full-text index and refreshes the query planner's statistics (after large ingests).</summary>
     public void Optimize() => (_store as SqliteKnowledgeStore)?.Optimize();
 

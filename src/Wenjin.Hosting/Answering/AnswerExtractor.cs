@@ -10,7 +10,8 @@ namespace Wenjin.Hosting.Answering;
 /// <summary>
 /// Answers a question without a model: retrieves chunks, picks the sentence(s) that best cover the question and hold
 /// the kind of thing asked for, and returns them verbatim with citations whose quotes are spans of the stored document
-/// text. Refuses when the evidence is weak or lacks what the question is about, citing the closest passages.
+/// text. Refuses (see <see cref="RefusalPolicy"/>) when the evidence is weak or lacks what the question is about,
+/// citing the closest passages instead.
 /// </summary>
 public sealed class AnswerExtractor
 {
@@ -20,8 +21,9 @@ public sealed class AnswerExtractor
     private readonly IKnowledgeStore _store;
     private readonly ChunkRetriever _retriever;
     private readonly ITextAnalyzer _analyzer;
-    private readonly SentenceSplitter _splitter;
+    private readonly SentenceSplitter _splitter = new();
     private readonly AnswerOptions _options;
+    private readonly RefusalPolicy _policy;
 
     public AnswerExtractor(IKnowledgeStore store, ChunkRetriever retriever, ITextAnalyzer analyzer, AnswerOptions options)
     {
@@ -29,7 +31,7 @@ public sealed class AnswerExtractor
         _retriever = retriever;
         _analyzer = analyzer;
         _options = options;
-        _splitter = new SentenceSplitter();
+        _policy = new RefusalPolicy(options);
     }
 
     public AskResult Answer(string kb, string question) => Answer(kb, question, out _);
@@ -38,12 +40,36 @@ public sealed class AnswerExtractor
     public AskResult Answer(string kb, string question, out Retrieval retrieval)
     {
         var clock = Stopwatch.StartNew();
-        var query = _retriever.Analyze(question);
-        retrieval = _retriever.Retrieve(kb, query, Math.Max(10, Math.Max(_options.PassagesRead, _options.RefusalCitations)), explain: false);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var evidence = Gather(kb, question, texts);
+        retrieval = evidence.Retrieval;
+        if (_policy.RefusalReason(evidence) is { } reason)
+        {
+            return Refuse(kb, question, evidence.Retrieval, texts, reason, clock);
+        }
+
+        var chosen = evidence.Chosen!;
+        var chunk = evidence.Retrieval.Chunks[chosen.ChunkRank].Candidate;
+        var citations = evidence.Sentences
+            .Select((s, i) => new Citation(i + 1, chunk.DocId, chunk.SourceId, chunk.Title, chunk.Page, s.Text, s.Start, s.End))
+            .ToArray();
+        return new AskResult(question, string.Concat(evidence.Sentences.Select(s => s.Text)), false, clock.Elapsed.TotalMilliseconds, citations)
+        {
+            Confidence = Math.Round(Math.Min(1, chosen.Coverage * evidence.BestChunkCoverage), 3),
+            Reason = $"answered from passage {chosen.ChunkRank + 1}: the sentence covers {chosen.Coverage:P0} of the question, the best passage {evidence.BestChunkCoverage:P0}",
+        };
+    }
+
+    /// <summary>Retrieves and selects answer sentences without deciding whether to answer.</summary>
+    public AnswerEvidence Gather(string kb, string question) => Gather(kb, question, new Dictionary<string, string>(StringComparer.Ordinal));
+
+    private AnswerEvidence Gather(string kb, string question, Dictionary<string, string> texts)
+    {
+        var query = _retriever.Analyze(question);
+        var retrieval = _retriever.Retrieve(kb, query, Math.Max(10, Math.Max(_options.PassagesRead, _options.RefusalCitations)), explain: false);
         if (retrieval.Chunks.Count == 0)
         {
-            return Refuse(kb, question, retrieval, texts, "no passage shares a content word with the question", clock);
+            return new AnswerEvidence(query, retrieval);
         }
 
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -56,29 +82,21 @@ public sealed class AnswerExtractor
         }
 
         var best = retrieval.Chunks[0];
-        if (best.Coverage < _options.MinChunkCoverage)
-        {
-            return Refuse(kb, question, retrieval, texts, $"the best passage covers only {best.Coverage:P0} of the question", clock);
-        }
-
-        if (MissingRareTerm(query, retrieval, best) is { } missing)
-        {
-            return Refuse(kb, question, retrieval, texts, $"the best passage does not mention \"{missing}\"", clock);
-        }
-
-        var sentences = new List<CandidateSentence>();
+        var sentences = new List<AnswerSentence>();
         var tokens = new List<AnalyzedToken>();
         var spans = new List<SentenceSpan>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var context = new HashSet<string>(StringComparer.Ordinal);
         int read = Math.Min(_options.PassagesRead, retrieval.Chunks.Count);
         double topScore = Math.Max(1e-9, best.Score);
         for (int rank = 0; rank < read; rank++)
         {
             var chunk = retrieval.Chunks[rank];
-            if (chunk.Coverage < _options.MinChunkCoverage)
-            {
-                continue;
-            }
-
+            // The document's title and the chunk's headings name what every sentence under them is about ("体长可达
+            // 19.7公分" under the title 高氏前肛鳗), so question terms found there count for each of its sentences.
+            context.Clear();
+            context.UnionWith(chunk.Candidate.TitleTerms);
+            context.UnionWith(chunk.Candidate.HeadingTerms);
             string text = DocumentText(kb, chunk.Candidate.DocId, texts);
             int start = Math.Clamp(chunk.Candidate.Start, 0, text.Length);
             int end = Math.Clamp(chunk.Candidate.End, start, text.Length);
@@ -90,10 +108,18 @@ public sealed class AnswerExtractor
                 tokens.Clear();
                 _analyzer.Analyze(sentence, tokens);
                 double covered = 0;
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                seen.Clear();
                 foreach (var token in tokens)
                 {
                     if (weights.TryGetValue(token.Term, out double w) && seen.Add(token.Term))
+                    {
+                        covered += w;
+                    }
+                }
+
+                foreach (string term in context)
+                {
+                    if (weights.TryGetValue(term, out double w) && seen.Add(term))
                     {
                         covered += w;
                     }
@@ -104,59 +130,26 @@ public sealed class AnswerExtractor
                 double score = (_options.SentenceCoverageWeight * coverage)
                     + (_options.ChunkRankWeight * chunk.Score / topScore)
                     + (_options.AnswerTypeWeight * typeMatch);
-                sentences.Add(new CandidateSentence(rank, span.Start, span.End, sentence, coverage, typeMatch, score));
+                sentences.Add(new AnswerSentence(rank, span.Start, span.End, sentence, coverage, typeMatch, score));
             }
         }
 
         var chosen = sentences.OrderByDescending(s => s.Score).FirstOrDefault();
-        if (chosen is null || chosen.Coverage < _options.MinSentenceCoverage)
+        var parts = new List<AnswerSentence>();
+        if (chosen is not null)
         {
-            return Refuse(kb, question, retrieval, texts, "no sentence in the best passages speaks about the question", clock);
+            parts.Add(chosen);
+            if (query.Kind == QuestionKind.List || chosen.Text.EndsWith('：') || chosen.Text.EndsWith(':'))
+            {
+                parts.AddRange(sentences.Where(s => s.ChunkRank == chosen.ChunkRank && s.Start >= chosen.End).OrderBy(s => s.Start).Take(2));
+            }
         }
 
-        if (AnswerTypeMatcher.IsStrict(query.Kind) && chosen.TypeMatch == 0)
+        return new AnswerEvidence(query, retrieval)
         {
-            return Refuse(kb, question, retrieval, texts, $"the evidence has no {(query.Kind == QuestionKind.Time ? "date or time" : "number")} for a {query.Kind} question", clock);
-        }
-
-        var parts = new List<CandidateSentence> { chosen };
-        if (query.Kind == QuestionKind.List || chosen.Text.EndsWith('：') || chosen.Text.EndsWith(':'))
-        {
-            parts.AddRange(sentences.Where(s => s.ChunkRank == chosen.ChunkRank && s.Start >= chosen.End).OrderBy(s => s.Start).Take(2));
-        }
-
-        var chunkOf = retrieval.Chunks[chosen.ChunkRank].Candidate;
-        var citations = new List<Citation>();
-        foreach (var part in parts)
-        {
-            citations.Add(new Citation(citations.Count + 1, chunkOf.DocId, chunkOf.SourceId, chunkOf.Title, chunkOf.Page, part.Text, part.Start, part.End));
-        }
-
-        string answer = string.Concat(parts.Select(p => p.Text));
-        return new AskResult(question, answer, false, clock.Elapsed.TotalMilliseconds, citations)
-        {
-            Confidence = Math.Round(Math.Min(1, chosen.Coverage * best.Coverage), 3),
-            Reason = $"answered from passage {chosen.ChunkRank + 1}: the sentence covers {chosen.Coverage:P0} of the question, the passage {retrieval.Chunks[chosen.ChunkRank].Coverage:P0}",
+            BestChunkCoverage = best.Coverage,
+            Sentences = parts,
         };
-    }
-
-    private string? MissingRareTerm(AnalyzedQuery query, Retrieval retrieval, RankedChunk best)
-    {
-        foreach (var term in query.Terms)
-        {
-            if (term.Weight < 1 || retrieval.Idf(term.Term) < _options.RareTermIdf)
-            {
-                continue;
-            }
-
-            var c = best.Candidate;
-            if (!c.BodyTerms.Contains(term.Term) && !c.HeadingTerms.Contains(term.Term) && !c.TitleTerms.Contains(term.Term))
-            {
-                return term.Term;
-            }
-        }
-
-        return null;
     }
 
     private AskResult Refuse(string kb, string question, Retrieval retrieval, Dictionary<string, string> texts, string reason, Stopwatch clock)

@@ -16,16 +16,13 @@ public sealed record AnswerOptions
     /// Refuse when the best chunk contains less than this share of the question's idf weight: the asked-for entity
     /// or attribute is missing from the evidence.
     /// </summary>
-    public double MinChunkCoverage { get; init; } = 0.6;
+    public double MinChunkCoverage { get; init; } = 0.5;
 
     /// <summary>Refuse when the chosen sentence itself contains less than this share of the question's idf weight.</summary>
-    public double MinSentenceCoverage { get; init; } = 0.2;
+    public double MinSentenceCoverage { get; init; } = 0.3;
 
-    /// <summary>
-    /// Refuse when a query term at least this rare (idf) is absent from the best chunk: a specific name or number the
-    /// question is about is not in the evidence.
-    /// </summary>
-    public double RareTermIdf { get; init; } = 6.0;
+    /// <summary>Refuse a 多少/何时 question whose chosen sentence has no number / date.</summary>
+    public bool RequireAnswerType { get; init; }
 
     /// <summary>Weight of the sentence's own coverage of the question in sentence selection.</summary>
     public double SentenceCoverageWeight { get; init; } = 1.0;

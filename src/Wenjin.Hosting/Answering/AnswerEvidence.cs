@@ -1,0 +1,21 @@
+using Wenjin.Analysis;
+using Wenjin.Hosting.Search;
+
+namespace Wenjin.Hosting.Answering;
+
+/// <summary>
+/// What answering found before deciding: the retrieval, how much of the question the best chunk covers, and the
+/// sentences chosen as the answer (best first). A
+/// <see cref="RefusalPolicy"/> decides from this alone, so refusal thresholds can be calibrated without re-running
+/// retrieval.
+/// </summary>
+public sealed record AnswerEvidence(AnalyzedQuery Query, Retrieval Retrieval)
+{
+    /// <summary>Share of the question's idf weight found in the best chunk (0 when nothing was retrieved).</summary>
+    public double BestChunkCoverage { get; init; }
+
+    /// <summary>The answer sentences, the chosen one first, then its continuation for lists; empty when nothing was retrieved.</summary>
+    public IReadOnlyList<AnswerSentence> Sentences { get; init; } = [];
+
+    public AnswerSentence? Chosen => Sentences.Count > 0 ? Sentences[0] : null;
+}
