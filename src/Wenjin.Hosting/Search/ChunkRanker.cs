@@ -51,6 +51,7 @@ public sealed class ChunkRanker
         }
 
         double meanIdf = totalWeight / Math.Max(1e-9, weight.Sum());
+        var bigrams = _options.BigramWeight > 0 ? QueryBigrams.Of(query) : [];
         var tfTitle = new int[n];
         var tfHeading = new int[n];
         var tfBody = new int[n];
@@ -93,7 +94,8 @@ public sealed class ChunkRanker
                 lastSeen[t] = p;
             }
 
-            ranked[c] = Score(candidate, terms, idf, weight, totalWeight, meanIdf, tfTitle, tfHeading, tfBody, statistics, pairs, pairFound, explain);
+            double bigramShare = bigrams.Count == 0 ? 0 : QueryBigrams.Share(bigrams, Wenjin.Text.Normalization.CharacterFolder.Shared.Fold(candidate.Text));
+            ranked[c] = Score(candidate, terms, idf, weight, totalWeight, meanIdf, tfTitle, tfHeading, tfBody, statistics, pairs, pairFound, bigramShare, explain);
         }
 
         var order = Enumerable.Range(0, ranked.Length).ToArray();
@@ -128,6 +130,7 @@ public sealed class ChunkRanker
         IndexStatistics statistics,
         List<(int A, int B)> pairs,
         bool[] pairFound,
+        double bigramShare,
         bool explain)
     {
         double k1 = _options.K1;
@@ -180,18 +183,20 @@ public sealed class ChunkRanker
 
         double coverage = totalWeight > 0 ? matchedWeight / totalWeight : 0;
         double coverageBonus = _options.CoverageWeight * coverage * coverage * meanIdf;
-        double score = bm25 + proximity + coverageBonus;
+        double bigramBonus = _options.BigramWeight * bigramShare * bigramShare * meanIdf;
+        double score = bm25 + proximity + coverageBonus + bigramBonus;
 
         ScoreExplanation? explanation = null;
         if (explain)
         {
-            explanation = new ScoreExplanation(score, "sum of bm25f, proximity and coverage")
+            explanation = new ScoreExplanation(score, "sum of bm25f, proximity, coverage and character pairs")
             {
                 Details =
                 [
                     new ScoreExplanation(bm25, $"bm25f (k1 = {F(k1)}, b = {F(_options.BodyB)} body / {F(_options.ShortFieldB)} title and heading)") { Details = termDetails! },
                     new ScoreExplanation(proximity, "proximity of consecutive query words") { Details = pairDetails! },
                     new ScoreExplanation(coverageBonus, $"coverage: {F(_options.CoverageWeight)} × share² × mean idf, share = {F(coverage)} of the query's idf weight"),
+                    new ScoreExplanation(bigramBonus, $"character pairs: {F(_options.BigramWeight)} × share² × mean idf, share = {F(bigramShare)} of the question's adjacent character pairs"),
                 ],
             };
         }

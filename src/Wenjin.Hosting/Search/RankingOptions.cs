@@ -30,6 +30,13 @@ public sealed record RankingOptions
     /// <summary>Bonus for the idf-weighted share of query terms the chunk contains, squared, times the query's mean idf.</summary>
     public double CoverageWeight { get; init; } = 1.0;
 
+    /// <summary>
+    /// Bonus for the share of the question's adjacent Chinese character pairs found verbatim in the chunk, squared,
+    /// times the query's mean idf: restores the adjacency that word segmentation loses when question and document
+    /// are segmented differently.
+    /// </summary>
+    public double BigramWeight { get; init; } = 2.0;
+
     /// <summary>How many candidates the store returns for re-ranking.</summary>
     public int CandidateLimit { get; init; } = 100;
 
