@@ -30,7 +30,7 @@ internal static class BeirBenchmark
 
         Console.Error.WriteLine($"[{dataset.Name}] {engine.Name}: indexed in {indexClock.Elapsed.TotalSeconds:F1} s; running {dataset.Queries.Count} queries");
         var latency = new LatencyRecorder();
-        double recall1 = 0, recall5 = 0, recall10 = 0, mrr = 0, ndcg = 0;
+        double recall1 = 0, hit1 = 0, recall5 = 0, recall10 = 0, mrr = 0, ndcg = 0;
         foreach (BeirQuery query in dataset.Queries)
         {
             long start = Stopwatch.GetTimestamp();
@@ -38,6 +38,7 @@ internal static class BeirBenchmark
             latency.Record(Stopwatch.GetElapsedTime(start));
 
             recall1 += RetrievalMetrics.RecallAt(ranked, query.Relevance, 1);
+            hit1 += RetrievalMetrics.ReciprocalRankAt(ranked, query.Relevance, 1);
             recall5 += RetrievalMetrics.RecallAt(ranked, query.Relevance, 5);
             recall10 += RetrievalMetrics.RecallAt(ranked, query.Relevance, 10);
             mrr += RetrievalMetrics.ReciprocalRankAt(ranked, query.Relevance, Depth);
@@ -54,6 +55,7 @@ internal static class BeirBenchmark
             Chunks = chunks,
             Queries = dataset.Queries.Count,
             RecallAt1 = recall1 / n,
+            HitAt1 = hit1 / n,
             RecallAt5 = recall5 / n,
             RecallAt10 = recall10 / n,
             MrrAt10 = mrr / n,

@@ -21,6 +21,9 @@ internal sealed record BeirEngineResult
 
     public required double RecallAt1 { get; init; }
 
+    /// <summary>Share of queries whose first document is relevant (success@1); equals R@1 with one relevant document per query.</summary>
+    public double HitAt1 { get; init; }
+
     public required double RecallAt5 { get; init; }
 
     public required double RecallAt10 { get; init; }

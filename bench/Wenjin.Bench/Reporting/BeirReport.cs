@@ -15,7 +15,7 @@ internal static class BeirReport
 
     public static string Render(IReadOnlyList<BeirEngineResult> results, BaselineRecord? baseline)
     {
-        var table = new MarkdownTable("dataset", "engine", "queries", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "p50 ms", "p99 ms", "index s");
+        var table = new MarkdownTable("dataset", "engine", "queries", "Hit@1", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "p50 ms", "p99 ms", "index s");
         List<string> datasets = [.. results.Select(result => result.Dataset).Distinct()];
         foreach (string dataset in datasets)
         {
@@ -60,14 +60,14 @@ internal static class BeirReport
     private static string[] Values(string dataset, string engine, BeirEngineResult r) =>
     [
         dataset, engine, r.Queries.ToString(CultureInfo.InvariantCulture),
-        Percent(r.RecallAt1), Percent(r.RecallAt5), Percent(r.RecallAt10), Percent(r.MrrAt10), Percent(r.NdcgAt10),
+        Percent(r.HitAt1), Percent(r.RecallAt1), Percent(r.RecallAt5), Percent(r.RecallAt10), Percent(r.MrrAt10), Percent(r.NdcgAt10),
         Fixed(r.P50Ms, "F2"), Fixed(r.P99Ms, "F2"), Fixed(r.IndexSeconds, "F2"),
     ];
 
     private static string[] Differences(string dataset, string label, BeirEngineResult a, BeirEngineResult b) =>
     [
         dataset, label, "",
-        Signed(100 * (a.RecallAt1 - b.RecallAt1), "F1"), Signed(100 * (a.RecallAt5 - b.RecallAt5), "F1"),
+        Signed(100 * (a.HitAt1 - b.HitAt1), "F1"), Signed(100 * (a.RecallAt1 - b.RecallAt1), "F1"), Signed(100 * (a.RecallAt5 - b.RecallAt5), "F1"),
         Signed(100 * (a.RecallAt10 - b.RecallAt10), "F1"), Signed(100 * (a.MrrAt10 - b.MrrAt10), "F1"),
         Signed(100 * (a.NdcgAt10 - b.NdcgAt10), "F1"),
         Signed(a.P50Ms - b.P50Ms, "F2"), Signed(a.P99Ms - b.P99Ms, "F2"), Signed(a.IndexSeconds - b.IndexSeconds, "F2"),
@@ -83,6 +83,7 @@ internal static class BeirReport
         Chunks = rows.Sum(row => row.Chunks),
         Queries = rows.Sum(row => row.Queries),
         RecallAt1 = rows.Average(row => row.RecallAt1),
+        HitAt1 = rows.Average(row => row.HitAt1),
         RecallAt5 = rows.Average(row => row.RecallAt5),
         RecallAt10 = rows.Average(row => row.RecallAt10),
         MrrAt10 = rows.Average(row => row.MrrAt10),
