@@ -50,7 +50,7 @@ public sealed class AnalyzerRegistry
 
         throw new WenjinException(
             WenjinErrorKind.ReindexNeeded,
-            $"This knowledge base was indexed with analyzer {signature}; this Wenjin has {Default.Signature}. Run 'wenjin reindex' on it to rebuild its index.",
+            $"Reindex needed: this knowledge base was indexed with analyzer {signature}; this Wenjin has {Default.Signature}. Delete it (wenjin kb delete NAME) and ingest its documents again.",
             "analyze");
     }
 

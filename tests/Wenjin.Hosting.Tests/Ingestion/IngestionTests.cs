@@ -170,6 +170,36 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public async Task ChangedFileThatNoLongerParses_KeepsTheIndexedVersionSearchable_UntilFixed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        string docs = Corpus.WriteAll(temp);
+        using var service = KnowledgeBaseService.Open(temp.Combine("data"));
+        await service.IngestPathsAsync(Kb, [docs], cancellationToken: ct);
+        temp.WriteBytes($"docs/{Corpus.ReportPath}", RandomBytes(1024, seed: 3));
+
+        var broken = await service.IngestPathsAsync(Kb, [docs], cancellationToken: ct);
+
+        Assert.Equal(1, broken.Failed);
+        Assert.Equal(4, broken.Unchanged);
+        var stored = (await service.ListDocumentsAsync(Kb, ct)).Single(d => d.SourceId == Corpus.ReportPath);
+        Assert.Equal("detect", stored.ErrorStage);
+        Assert.Contains((await service.SearchAsync(Kb, new SearchRequest("千卡并行的有效算力"), ct)).Hits, h => h.SourceId == Corpus.ReportPath);
+
+        temp.Write($"docs/{Corpus.ReportPath}", Corpus.Report);
+        var fixedRun = await service.IngestPathsAsync(Kb, [docs], cancellationToken: ct);
+
+        Assert.Equal(0, fixedRun.Failed);
+        Assert.Equal(5, fixedRun.Indexed + fixedRun.Unchanged);
+        var restored = (await service.ListDocumentsAsync(Kb, ct)).Single(d => d.SourceId == Corpus.ReportPath);
+        Assert.Equal(DocumentStatus.Indexed, restored.Status);
+        Assert.Null(restored.Error);
+        Assert.Null(restored.ErrorStage);
+        Assert.Contains((await service.SearchAsync(Kb, new SearchRequest("千卡并行的有效算力"), ct)).Hits, h => h.SourceId == Corpus.ReportPath);
+    }
+
+    [Fact]
     public async Task Jsonl_WithBadLines_YieldsFailuresForThoseLinesAndDocumentsForTheOthers()
     {
         var ct = TestContext.Current.CancellationToken;
