@@ -33,7 +33,8 @@ public static partial class AnswerTypeMatcher
     [GeneratedRegex(@"[0-9０-９]{1,4}\s*(?:年|月|日|号|世纪|年代)|[零〇一二三四五六七八九十百千]+\s*(?:年|月|日|世纪|年代)|(?:19|20)[0-9]{2}|[春夏秋冬][季天]|朝|时期|期间|时代|年间|当时|之前|之后|以前|以后|初|末|上午|下午|凌晨|晚上|[0-9]{1,2}[:：][0-9]{2}|公元|January|February|March|April|May|June|July|August|September|October|November|December", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"公司|集团|银行|大学|学院|学校|研究院|研究所|研究中心|实验室|协会|学会|委员会|政府|部|局|厅|署|办公室|中心|医院|组织|联盟|基金会|交易所|法院|检察院|机构|企业|厂|社|党|军|队|Inc\b|Ltd\b|Corp|Company|University|Bank|Group", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Suffixes of two or more characters only: one-character ones (部, 局, 社, 队 …) also end common words (部分, 社会, 队伍).
+    [GeneratedRegex(@"公司|集团|银行|大学|学院|学校|研究院|研究所|研究中心|实验室|协会|学会|委员会|政府|[^\s，。、]{1,6}(?:部门|总局|分局|管理局|财政部|外交部|国防部|工业部|商务部|出版社|通讯社|报社|合作社|工厂|制造厂)|办公室|医院|组织|联盟|基金会|交易所|法院|检察院|机构|企业|Inc\b|Ltd\b|Corp|Company|University|Bank|Group", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrganizationPattern();
 
     [GeneratedRegex(@"先生|女士|教授|博士|院士|主席|总统|总理|部长|局长|院长|校长|董事长|总裁|经理|主任|书记|市长|省长|国王|皇帝|将军|作者|创始人|发明|提出|担任|出生|[A-Z][a-z]+\s[A-Z][a-z]+", RegexOptions.CultureInvariant)]

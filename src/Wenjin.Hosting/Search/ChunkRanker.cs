@@ -94,7 +94,7 @@ public sealed class ChunkRanker
                 lastSeen[t] = p;
             }
 
-            double bigramShare = bigrams.Count == 0 ? 0 : QueryBigrams.Share(bigrams, Wenjin.Text.Normalization.CharacterFolder.Shared.Fold(candidate.Text));
+            double bigramShare = bigrams.Count == 0 ? 0 : QueryBigrams.Share(bigrams, FoldedFields(candidate));
             ranked[c] = Score(candidate, terms, idf, weight, totalWeight, meanIdf, tfTitle, tfHeading, tfBody, statistics, pairs, pairFound, bigramShare, explain);
         }
 
@@ -202,6 +202,15 @@ public sealed class ChunkRanker
         }
 
         return new RankedChunk(candidate, score, coverage, explanation);
+    }
+
+    /// <summary>Title, headings and text of a chunk in folded form: where the question's character pairs are looked for.</summary>
+    private static string FoldedFields(ChunkCandidate candidate)
+    {
+        string fields = candidate.HeadingPath.Count == 0 && candidate.Title is null
+            ? candidate.Text
+            : string.Join('\n', [candidate.Title ?? string.Empty, .. candidate.HeadingPath, candidate.Text]);
+        return Wenjin.Text.Normalization.CharacterFolder.Shared.Fold(fields);
     }
 
     private static double Norm(double b, int length, double averageLength) =>
