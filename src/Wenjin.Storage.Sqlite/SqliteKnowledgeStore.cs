@@ -334,7 +334,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// case), never parsed as query syntax. Of several terms, those in no chunk and, when rarer terms remain, those in
     /// more than half of the chunks are left out of the query (see <see cref="SelectSearchTerms"/>).
     /// </summary>
-    public IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit)
+    public IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit, IndexStatistics? statistics = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         return Read((connection, transaction) =>
@@ -347,7 +347,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             }
 
             var tables = new IndexTables(kbId);
-            List<string> searched = distinct.Count == 1 ? distinct : SelectSearchTerms(connection, transaction, tables, distinct);
+            List<string> searched = distinct.Count == 1 ? distinct : SelectSearchTerms(connection, transaction, tables, distinct, statistics);
             if (searched.Count == 0)
             {
                 return [];
@@ -558,18 +558,36 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// </summary>
     private const long MinMatchBudget = 2000;
 
-    private static List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms)
+    private static List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms, IndexStatistics? statistics)
     {
-        SqliteCommand count = connection.Command("SELECT chunk_count FROM knowledge_bases WHERE id = $id", transaction, "$id");
-        count.Parameters[0].Value = tables.KnowledgeBaseId;
-        long chunks = (long)count.ExecuteScalar()!;
+        long chunks;
+        if (statistics is not null)
+        {
+            chunks = statistics.ChunkCount;
+        }
+        else
+        {
+            SqliteCommand count = connection.Command("SELECT chunk_count FROM knowledge_bases WHERE id = $id", transaction, "$id");
+            count.Parameters[0].Value = tables.KnowledgeBaseId;
+            chunks = (long)count.ExecuteScalar()!;
+        }
+
         SqliteCommand lookup = connection.Command(
             $"SELECT doc FROM {tables.Vocabulary} WHERE term = $term", transaction, "$term");
         var present = new List<(string Term, long Frequency)>(terms.Count);
         foreach (string term in terms)
         {
-            lookup.Parameters[0].Value = term;
-            long frequency = lookup.ExecuteScalar() is long found ? found : 0;
+            long frequency;
+            if (statistics is not null && statistics.DocumentFrequency.TryGetValue(term, out long known))
+            {
+                frequency = known;
+            }
+            else
+            {
+                lookup.Parameters[0].Value = term;
+                frequency = lookup.ExecuteScalar() is long found ? found : 0;
+            }
+
             if (frequency > 0)
             {
                 present.Add((term, frequency));

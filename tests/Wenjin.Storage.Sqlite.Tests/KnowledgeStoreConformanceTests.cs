@@ -308,6 +308,25 @@ public abstract class KnowledgeStoreConformanceTests : IDisposable
         Assert.Empty(Store.FindCandidates("kb", Query("不存在"), 10));
     }
 
+    [Fact]
+    public void FindCandidates_GivenStatisticsFindsTheSameChunks()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        Store.SaveDocument("kb", SampleDocuments.Create("one", null, "苹果 香蕉 西瓜 葡萄"));
+        Store.SaveDocument("kb", SampleDocuments.Create("two", null, "苹果 梨子 西瓜 葡萄"));
+        Store.SaveDocument("kb", SampleDocuments.Create("three", null, "橘子 梨子 芒果 葡萄"));
+        Store.SaveDocument("kb", SampleDocuments.Create("four", null, "橘子 芒果 桃子"));
+        Store.SaveDocument("kb", SampleDocuments.Create("five", null, "芒果 桃子 李子"));
+        var query = Query("苹果", "梨子", "不存在");
+        IndexStatistics statistics = Store.GetStatistics("kb", query.Select(t => t.Term).ToArray());
+
+        var without = Store.FindCandidates("kb", query, 10).Select(hit => hit.SourceId).ToArray();
+        var with = Store.FindCandidates("kb", query, 10, statistics).Select(hit => hit.SourceId).ToArray();
+
+        Assert.Equal(["one", "three", "two"], without.Order().ToArray());
+        Assert.Equal(without, with);
+    }
+
     [Theory]
     [InlineData("92%", "92")]
     [InlineData("c#", "c")]

@@ -44,8 +44,12 @@ public interface IKnowledgeStore : IDisposable
 
     bool DeleteDocument(string kb, string docId);
 
-    /// <summary>Chunks matching any of <paramref name="terms"/>, best first by the store's own ranking, at most <paramref name="limit"/>.</summary>
-    IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit);
+    /// <summary>
+    /// Chunks matching any of <paramref name="terms"/>, best first by the store's own ranking, at most
+    /// <paramref name="limit"/>. <paramref name="statistics"/>, when the caller already has them for these terms, spares
+    /// the store looking document frequencies up again.
+    /// </summary>
+    IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit, IndexStatistics? statistics = null);
 
     /// <summary>Counts and document frequencies for ranking.</summary>
     IndexStatistics GetStatistics(string kb, IReadOnlyList<string> terms);

@@ -32,8 +32,8 @@ public sealed class ChunkRetriever
             return new Retrieval(query, [], null);
         }
 
-        var candidates = _store.FindCandidates(kb, query.Terms, Math.Max(top, _options.CandidateLimit));
         var statistics = _store.GetStatistics(kb, query.Terms.Select(t => t.Term).ToArray());
+        var candidates = _store.FindCandidates(kb, query.Terms, Math.Max(top, _options.CandidateLimit), statistics);
         if (candidates.Count == 0)
         {
             return new Retrieval(query, [], statistics);
