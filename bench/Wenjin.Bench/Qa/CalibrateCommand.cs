@@ -14,6 +14,7 @@ internal static class CalibrateCommand
 {
     private static readonly double[] ChunkCoverages = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     private static readonly double[] SentenceCoverages = [0, 0.1, 0.2, 0.3, 0.4];
+    private static readonly double[] PairShareOverrides = [0.4, 0.5, 0.6, 0.7, 0.8, 2];
 
     public static async Task<int> RunAsync(CommandLineOptions options)
     {
@@ -43,12 +44,15 @@ internal static class CalibrateCommand
             {
                 foreach (bool type in new[] { true, false })
                 {
-                    rows.Add(Measure(defaults with { MinChunkCoverage = chunk, MinSentenceCoverage = sentence, RequireAnswerType = type }, cases));
+                    foreach (double pairs in PairShareOverrides)
+                    {
+                        rows.Add(Measure(defaults with { MinChunkCoverage = chunk, MinSentenceCoverage = sentence, RequireAnswerType = type, PairShareOverride = pairs }, cases));
+                    }
                 }
             }
         }
 
-        var table = new MarkdownTable("choice", "min chunk coverage", "min sentence coverage", "answer type", "unanswerable refused", "foreign refused", "false refusals", "accuracy");
+        var table = new MarkdownTable("choice", "min chunk coverage", "pair share override", "min sentence coverage", "answer type", "unanswerable refused", "foreign refused", "false refusals", "accuracy");
         Add(table, "current defaults", Measure(defaults, cases));
         var feasible = rows.Where(r => r.FalseRefused <= maxFalseRefusal).ToList();
         if (feasible.Count > 0)
@@ -103,7 +107,7 @@ internal static class CalibrateCommand
     private static void Add(MarkdownTable table, string label, (AnswerOptions Options, double Refused, double ForeignRefused, double FalseRefused, double Accuracy) row)
     {
         var o = row.Options;
-        table.AddRow(label, F(o.MinChunkCoverage), F(o.MinSentenceCoverage), o.RequireAnswerType ? "required" : "–", P(row.Refused), P(row.ForeignRefused), P(row.FalseRefused), P(row.Accuracy));
+        table.AddRow(label, F(o.MinChunkCoverage), o.PairShareOverride > 1 ? "–" : F(o.PairShareOverride), F(o.MinSentenceCoverage), o.RequireAnswerType ? "required" : "–", P(row.Refused), P(row.ForeignRefused), P(row.FalseRefused), P(row.Accuracy));
     }
 
     /// <summary>Refusal over both kinds of unanswerable question, each weighing half when both are present.</summary>

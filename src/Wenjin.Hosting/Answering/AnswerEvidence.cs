@@ -14,6 +14,9 @@ public sealed record AnswerEvidence(AnalyzedQuery Query, Retrieval Retrieval)
     /// <summary>Share of the question's idf weight found in the best chunk (0 when nothing was retrieved).</summary>
     public double BestChunkCoverage { get; init; }
 
+    /// <summary>Share of the question's adjacent character pairs found in the best chunk (robust to segmentation).</summary>
+    public double BestChunkPairShare { get; init; }
+
     /// <summary>The answer sentences, the chosen one first, then its continuation for lists; empty when nothing was retrieved.</summary>
     public IReadOnlyList<AnswerSentence> Sentences { get; init; } = [];
 

@@ -148,6 +148,7 @@ public sealed class AnswerExtractor
         return new AnswerEvidence(query, retrieval)
         {
             BestChunkCoverage = best.Coverage,
+            BestChunkPairShare = best.PairShare,
             Sentences = parts,
         };
     }

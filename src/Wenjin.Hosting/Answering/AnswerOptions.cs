@@ -18,6 +18,12 @@ public sealed record AnswerOptions
     /// </summary>
     public double MinChunkCoverage { get; init; } = 0.5;
 
+    /// <summary>
+    /// A best passage below <see cref="MinChunkCoverage"/> is still accepted when it contains at least this share of
+    /// the question's adjacent character pairs: the words are there, only segmented differently. Above 1 disables it.
+    /// </summary>
+    public double PairShareOverride { get; init; } = 0.5;
+
     /// <summary>Refuse when the chosen sentence itself contains less than this share of the question's idf weight.</summary>
     public double MinSentenceCoverage { get; init; } = 0.3;
 

@@ -23,7 +23,7 @@ public sealed class RefusalPolicy
             return "no passage shares a content word with the question";
         }
 
-        if (evidence.BestChunkCoverage < _options.MinChunkCoverage)
+        if (evidence.BestChunkCoverage < _options.MinChunkCoverage && evidence.BestChunkPairShare < _options.PairShareOverride)
         {
             return $"the best passage covers only {evidence.BestChunkCoverage:P0} of the question";
         }

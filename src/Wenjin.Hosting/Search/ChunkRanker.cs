@@ -201,7 +201,7 @@ public sealed class ChunkRanker
             };
         }
 
-        return new RankedChunk(candidate, score, coverage, explanation);
+        return new RankedChunk(candidate, score, coverage, explanation) { PairShare = bigramShare };
     }
 
     /// <summary>Title, headings and text of a chunk in folded form: where the question's character pairs are looked for.</summary>

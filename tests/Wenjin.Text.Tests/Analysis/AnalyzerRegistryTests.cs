@@ -27,6 +27,6 @@ public sealed class AnalyzerRegistryTests
         Assert.Equal(WenjinErrorKind.ReindexNeeded, error.Kind);
         Assert.Contains(signature.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains("wenjin-zh@1", error.Message, StringComparison.Ordinal);
-        Assert.Contains("reindex", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Reindex needed", error.Message, StringComparison.Ordinal);
     }
 }
