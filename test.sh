@@ -1,16 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing, builds, runs `dotnet test`, prints one summary line.
+# Runs every test on a fresh machine: restores, builds, runs `dotnet test`, prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-need_apt=()
-command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "installing: ${need_apt[*]}"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
-fi
-
+# The tests need only the .NET SDK: SQLite comes with Microsoft.Data.Sqlite, everything else with NuGet restore.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "dotnet (the .NET 10 SDK) is required: https://dot.net" >&2
   exit 1

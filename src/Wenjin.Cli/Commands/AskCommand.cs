@@ -18,17 +18,7 @@ internal static class AskCommand
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(batch) is { } file)
             {
-                if (!asJson)
-                {
-                    throw Errors.WenjinException.Invalid("--batch writes JSON lines: add --json.");
-                }
-
-                foreach (var item in BatchFile.Read(file))
-                {
-                    BatchFile.WriteLine(item.Id, await service.AskAsync(name, item.Text, ct));
-                }
-
-                return 0;
+                return await BatchFile.RunAsync(file, asJson, text => service.AskAsync(name, text, ct));
             }
 
             var result = await service.AskAsync(name, string.Join(' ', parse.GetValue(question) ?? []), ct);

@@ -51,6 +51,22 @@ internal static class BatchFile
         return result;
     }
 
+    /// <summary>Answers every line of the batch file with <paramref name="call"/>, writing one JSON line each, in order.</summary>
+    public static async Task<int> RunAsync<T>(string path, bool asJson, Func<string, Task<T>> call)
+    {
+        if (!asJson)
+        {
+            throw WenjinException.Invalid("--batch writes JSON lines: add --json.");
+        }
+
+        foreach (var item in Read(path))
+        {
+            WriteLine(item.Id, await call(item.Text));
+        }
+
+        return 0;
+    }
+
     /// <summary>Writes <paramref name="value"/>'s contract shape with "id" first.</summary>
     public static void WriteLine<T>(string id, T value)
     {

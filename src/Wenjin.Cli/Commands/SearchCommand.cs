@@ -21,18 +21,7 @@ internal static class SearchCommand
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(batch) is { } file)
             {
-                if (!asJson)
-                {
-                    throw Errors.WenjinException.Invalid("--batch writes JSON lines: add --json.");
-                }
-
-                foreach (var item in BatchFile.Read(file))
-                {
-                    var r = await service.SearchAsync(name, new SearchRequest(item.Text) { Top = parse.GetValue(top), Explain = parse.GetValue(explain) }, ct);
-                    BatchFile.WriteLine(item.Id, r);
-                }
-
-                return 0;
+                return await BatchFile.RunAsync(file, asJson, text => service.SearchAsync(name, new SearchRequest(text) { Top = parse.GetValue(top), Explain = parse.GetValue(explain) }, ct));
             }
 
             string text = string.Join(' ', parse.GetValue(query) ?? []);
