@@ -17,8 +17,12 @@ public sealed record AnswerEvidence(AnalyzedQuery Query, Retrieval Retrieval)
     /// <summary>Share of the question's adjacent character pairs found in the best chunk (robust to segmentation).</summary>
     public double BestChunkPairShare { get; init; }
 
-    /// <summary>The answer sentences, the chosen one first, then its continuation for lists; empty when nothing was retrieved.</summary>
-    public IReadOnlyList<AnswerSentence> Sentences { get; init; } = [];
+    /// <summary>The sentence that best answers the question; null when nothing was retrieved.</summary>
+    public AnswerSentence? Chosen { get; init; }
 
-    public AnswerSentence? Chosen => Sentences.Count > 0 ? Sentences[0] : null;
+    /// <summary>
+    /// What the answer cites, in document order: the chosen sentence, preceded by its table's header row when it is a
+    /// table row, and followed by its continuation for lists. Empty when nothing was retrieved.
+    /// </summary>
+    public IReadOnlyList<AnswerSentence> Sentences { get; init; } = [];
 }

@@ -53,7 +53,7 @@ public sealed class AnswerExtractor
         var citations = evidence.Sentences
             .Select((s, i) => new Citation(i + 1, chunk.DocId, chunk.SourceId, chunk.Title, chunk.Page, s.Text, s.Start, s.End))
             .ToArray();
-        return new AskResult(question, string.Concat(evidence.Sentences.Select(s => s.Text)), false, clock.Elapsed.TotalMilliseconds, citations)
+        return new AskResult(question, JoinParts(evidence.Sentences, texts[chunk.DocId]), false, clock.Elapsed.TotalMilliseconds, citations)
         {
             Confidence = Math.Round(Math.Min(1, chosen.Coverage * evidence.BestChunkCoverage), 3),
             Reason = $"answered from passage {chosen.ChunkRank + 1}: the sentence covers {chosen.Coverage:P0} of the question, the best passage {evidence.BestChunkCoverage:P0}",
@@ -138,6 +138,11 @@ public sealed class AnswerExtractor
         var parts = new List<AnswerSentence>();
         if (chosen is not null)
         {
+            if (TableHeader(retrieval.Chunks[chosen.ChunkRank].Candidate, chosen, texts) is { } header)
+            {
+                parts.Add(header);
+            }
+
             parts.Add(chosen);
             if (query.Kind == QuestionKind.List || chosen.Text.EndsWith('：') || chosen.Text.EndsWith(':'))
             {
@@ -149,8 +154,50 @@ public sealed class AnswerExtractor
         {
             BestChunkCoverage = best.Coverage,
             BestChunkPairShare = best.PairShare,
+            Chosen = chosen,
             Sentences = parts,
         };
+    }
+
+    /// <summary>
+    /// For a table row chosen as the answer, the table's header row as it stands in the document (a row such as
+    /// "存储带宽不足 | 大规模数据加载慢 | 2025年3月" means little without "问题 | 影响 | 计划解决时间"); null otherwise.
+    /// A table chunk's text starts with its header row (see Chunk).
+    /// </summary>
+    private static AnswerSentence? TableHeader(ChunkCandidate chunk, AnswerSentence row, Dictionary<string, string> texts)
+    {
+        int newline = chunk.Text.IndexOf('\n');
+        if (!row.Text.Contains(" | ", StringComparison.Ordinal) || newline <= 0)
+        {
+            return null;
+        }
+
+        string header = chunk.Text[..newline].Trim();
+        if (!header.Contains(" | ", StringComparison.Ordinal) || header == row.Text)
+        {
+            return null;
+        }
+
+        string text = texts[chunk.DocId];
+        int at = text.LastIndexOf(header, row.Start, StringComparison.Ordinal);
+        return at < 0 ? null : new AnswerSentence(row.ChunkRank, at, at + header.Length, header, 0, 0, 0);
+    }
+
+    /// <summary>
+    /// The answer text: the parts in order, joined by the document's own white space between them when they are
+    /// neighbours, else by a line break. Nothing else is added.
+    /// </summary>
+    private static string JoinParts(IReadOnlyList<AnswerSentence> parts, string text)
+    {
+        var answer = new System.Text.StringBuilder(parts[0].Text);
+        for (int i = 1; i < parts.Count; i++)
+        {
+            int gapStart = parts[i - 1].End, gapEnd = parts[i].Start;
+            bool neighbours = gapEnd >= gapStart && gapEnd - gapStart <= 2 && string.IsNullOrWhiteSpace(text[gapStart..gapEnd]);
+            answer.Append(neighbours ? text[gapStart..gapEnd] : "\n").Append(parts[i].Text);
+        }
+
+        return answer.ToString();
     }
 
     private AskResult Refuse(string kb, string question, Retrieval retrieval, Dictionary<string, string> texts, string reason, Stopwatch clock)

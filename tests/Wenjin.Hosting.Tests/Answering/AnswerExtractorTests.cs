@@ -55,8 +55,55 @@ public sealed class AnswerExtractorTests
 
         Assert.False(result.Refused, result.Reason);
         Assert.NotEmpty(result.Citations);
-        Assert.Equal(string.Concat(result.Citations.Select(c => c.Quote)), result.Answer);
+        Assert.Equal(string.Concat(result.Citations.Select(c => c.Quote)), WithoutWhiteSpace(result.Answer, result.Citations));
         AssertVerbatim(kb, documents, result.Citations);
+    }
+
+    [Fact]
+    public async Task Answer_FromATableRow_CitesTheTableHeaderRowToo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        string docs = temp.Combine("docs");
+        Directory.CreateDirectory(docs);
+        var rows = string.Join("\n", Enumerable.Range(1, 12).Select(i => $"| 设备{i}号 | 机房{i} | 2025年{i}月 |"));
+        await File.WriteAllTextAsync(
+            Path.Combine(docs, "问题清单.md"),
+            $"# 运维问题清单\n\n下表列出各项问题及其计划解决时间。\n\n| 问题 | 影响范围 | 计划解决时间 |\n| --- | --- | --- |\n{rows}\n| 存储带宽不足 | 大规模数据加载慢 | 2025年3月 |\n",
+            ct);
+        using var service = KnowledgeBaseService.Open(temp.Combine("data"));
+        await service.IngestPathsAsync("t", [docs], cancellationToken: ct);
+
+        var result = await service.AskAsync("t", "存储带宽不足计划什么时候解决？", ct);
+
+        Assert.False(result.Refused, result.Reason);
+        Assert.Equal(2, result.Citations.Count);
+        Assert.Equal("问题 | 影响范围 | 计划解决时间", result.Citations[0].Quote);
+        Assert.Contains("存储带宽不足", result.Citations[1].Quote);
+        Assert.Contains("2025年3月", result.Citations[1].Quote);
+        Assert.Equal($"{result.Citations[0].Quote}\n{result.Citations[1].Quote}", result.Answer);
+        using var store = Wenjin.Storage.Sqlite.SqliteKnowledgeStore.Open(temp.Combine("data", KnowledgeBaseService.DatabaseFileName));
+        foreach (var citation in result.Citations)
+        {
+            Assert.Equal(store.GetDocumentText("t", citation.DocId)![citation.Start..citation.End], citation.Quote);
+        }
+    }
+
+    /// <summary>The answer with the white space between its cited parts removed (parts are joined by the document's own spacing or a line break).</summary>
+    private static string WithoutWhiteSpace(string answer, IReadOnlyList<Citation> citations)
+    {
+        var rest = answer;
+        var builder = new System.Text.StringBuilder();
+        foreach (var citation in citations)
+        {
+            rest = rest.TrimStart();
+            Assert.StartsWith(citation.Quote, rest, StringComparison.Ordinal);
+            builder.Append(citation.Quote);
+            rest = rest[citation.Quote.Length..];
+        }
+
+        Assert.Equal(string.Empty, rest);
+        return builder.ToString();
     }
 
     [Theory]

@@ -103,10 +103,12 @@ public sealed class RefusalPolicyTests
         var candidate = new ChunkCandidate("d1-0", "d1", "report.txt", sentence, 0, sentence.Length);
         var retrieval = new Retrieval(query, [new RankedChunk(candidate, 10, chunkCoverage, null)], new IndexStatistics(10, 20, 0, 4));
         double typeMatch = AnswerTypeMatcher.Match(kind, sentence);
+        var chosen = new AnswerSentence(0, 0, sentence.Length, sentence, sentenceCoverage, typeMatch, sentenceCoverage + typeMatch);
         return new AnswerEvidence(query, retrieval)
         {
             BestChunkCoverage = chunkCoverage,
-            Sentences = [new AnswerSentence(0, 0, sentence.Length, sentence, sentenceCoverage, typeMatch, sentenceCoverage + typeMatch)],
+            Chosen = chosen,
+            Sentences = [chosen],
         };
     }
 }
