@@ -364,7 +364,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     ORDER BY score, rowid
                     LIMIT $limit)
                 SELECT c.doc_id, c.ordinal, d.source_id, c.text, c.span_start, c.span_end, d.title, c.page,
-                       c.heading_path, d.title_terms, c.heading_terms, c.body_terms, top.score
+                       c.heading_path, d.title_terms, c.heading_terms, c.body_terms, top.score, c.page_breaks
                 FROM top
                 JOIN chunks c ON c.id = top.id
                 JOIN documents d ON d.id = c.doc_id
@@ -394,6 +394,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     HeadingTerms = TermListCodec.SplitTerms(reader.GetString(10)),
                     BodyTerms = TermListCodec.SplitTerms(reader.GetString(11)),
                     StoreScore = -reader.GetDouble(12),
+                    PageBreaks = TermListCodec.SplitOffsets(reader.GetString(13)),
                 });
             }
 
@@ -657,12 +658,12 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
 
         SqliteCommand insertChunk = connection.Command(
             """
-            INSERT INTO chunks (doc_id, ordinal, text, span_start, span_end, page, heading_path, is_table, heading_terms, body_terms)
-            VALUES ($doc, $ordinal, $text, $start, $end, $page, $headings, $table, $headingTerms, $bodyTerms)
+            INSERT INTO chunks (doc_id, ordinal, text, span_start, span_end, page, heading_path, is_table, heading_terms, body_terms, page_breaks)
+            VALUES ($doc, $ordinal, $text, $start, $end, $page, $headings, $table, $headingTerms, $bodyTerms, $pageBreaks)
             RETURNING id
             """,
             transaction,
-            "$doc", "$ordinal", "$text", "$start", "$end", "$page", "$headings", "$table", "$headingTerms", "$bodyTerms");
+            "$doc", "$ordinal", "$text", "$start", "$end", "$page", "$headings", "$table", "$headingTerms", "$bodyTerms", "$pageBreaks");
         SqliteCommand insertIndex = connection.Command(
             $"INSERT INTO {tables.Fts} (rowid, title, heading, body) VALUES ($rowid, $title, $heading, $body)",
             transaction,
@@ -687,6 +688,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             insertChunk.Parameters[7].Value = chunk.IsTable ? 1 : 0;
             insertChunk.Parameters[8].Value = headingTerms;
             insertChunk.Parameters[9].Value = bodyTerms;
+            insertChunk.Parameters[10].Value = TermListCodec.JoinOffsets(chunk.PageBreaks);
             long rowid = (long)insertChunk.ExecuteScalar()!;
 
             insertIndex.Parameters[0].Value = rowid;

@@ -73,6 +73,7 @@ internal static class StoreSchema
             span_end INTEGER NOT NULL,
             page INTEGER,
             heading_path TEXT NOT NULL,
+            page_breaks TEXT NOT NULL DEFAULT '',
             is_table INTEGER NOT NULL,
             heading_terms TEXT NOT NULL,
             body_terms TEXT NOT NULL

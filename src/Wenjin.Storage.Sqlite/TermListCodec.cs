@@ -86,6 +86,12 @@ internal static class TermListCodec
     public static string[] SplitTerms(string stored) =>
         stored.Length == 0 ? [] : stored.Split(' ');
 
+    public static string JoinOffsets(IReadOnlyList<int> offsets) =>
+        offsets.Count == 0 ? string.Empty : string.Join(',', offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static int[] SplitOffsets(string stored) =>
+        stored.Length == 0 ? [] : Array.ConvertAll(stored.Split(','), s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+
     public static string JoinHeadings(IReadOnlyList<string> headings) =>
         headings.Count == 0 ? string.Empty : string.Join(HeadingSeparator, headings);
 

@@ -309,6 +309,27 @@ public abstract class KnowledgeStoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void FindCandidates_ReturnsEachChunksPageBreaks()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        var write = SampleDocuments.Create("report.pdf", null, "第一页 内容 跨页 段落", "第二页 结尾");
+        var chunks = write.Chunks.ToArray();
+        chunks[0] = chunks[0] with { Chunk = chunks[0].Chunk with { Page = 1, PageBreaks = [4, 9] } };
+        chunks[1] = chunks[1] with { Chunk = chunks[1].Chunk with { Page = 3 } };
+        Store.SaveDocument("kb", write with { Chunks = chunks, Pages = 3 });
+
+        var spanning = Assert.Single(Store.FindCandidates("kb", Query("跨页"), 10));
+        var last = Assert.Single(Store.FindCandidates("kb", Query("结尾"), 10));
+
+        Assert.Equal([4, 9], spanning.PageBreaks);
+        Assert.Equal(1, spanning.PageAt(0));
+        Assert.Equal(2, spanning.PageAt(4));
+        Assert.Equal(3, spanning.PageAt(10));
+        Assert.Empty(last.PageBreaks);
+        Assert.Equal(3, last.PageAt(last.Start));
+    }
+
+    [Fact]
     public void FindCandidates_GivenStatisticsFindsTheSameChunks()
     {
         Store.CreateKnowledgeBase("kb", null, Analyzer);

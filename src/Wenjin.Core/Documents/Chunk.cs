@@ -10,6 +10,12 @@ public sealed record Chunk(int Ordinal, string Text, int Start, int End)
     /// <summary>1-based page of the chunk's start, or null.</summary>
     public int? Page { get; init; }
 
+    /// <summary>
+    /// Offsets in (Start, End) where a new page begins, in order: a chunk that crosses page breaks still tells the page
+    /// of every offset in it (<see cref="Page"/> plus the breaks at or before the offset). Empty for unpaged formats.
+    /// </summary>
+    public IReadOnlyList<int> PageBreaks { get; init; } = [];
+
     /// <summary>Headings enclosing the chunk, outermost first.</summary>
     public IReadOnlyList<string> HeadingPath { get; init; } = [];
 

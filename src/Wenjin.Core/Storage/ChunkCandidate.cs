@@ -12,6 +12,28 @@ public sealed record ChunkCandidate(string ChunkId, string DocId, string SourceI
 
     public IReadOnlyList<string> HeadingPath { get; init; } = [];
 
+    /// <summary>Offsets in (Start, End) where a new page begins (see Chunk.PageBreaks).</summary>
+    public IReadOnlyList<int> PageBreaks { get; init; } = [];
+
+    /// <summary>1-based page of <paramref name="offset"/> (an offset inside the chunk's span), or null when unpaged.</summary>
+    public int? PageAt(int offset)
+    {
+        if (Page is not { } page)
+        {
+            return null;
+        }
+
+        foreach (int pageStart in PageBreaks)
+        {
+            if (pageStart <= offset)
+            {
+                page++;
+            }
+        }
+
+        return page;
+    }
+
     public IReadOnlyList<string> TitleTerms { get; init; } = [];
 
     public IReadOnlyList<string> HeadingTerms { get; init; } = [];

@@ -51,7 +51,7 @@ public sealed class AnswerExtractor
         var chosen = evidence.Chosen!;
         var chunk = evidence.Retrieval.Chunks[chosen.ChunkRank].Candidate;
         var citations = evidence.Sentences
-            .Select((s, i) => new Citation(i + 1, chunk.DocId, chunk.SourceId, chunk.Title, chunk.Page, s.Text, s.Start, s.End))
+            .Select((s, i) => new Citation(i + 1, chunk.DocId, chunk.SourceId, chunk.Title, chunk.PageAt(s.Start), s.Text, s.Start, s.End))
             .ToArray();
         return new AskResult(question, JoinParts(evidence.Sentences, texts[chunk.DocId]), false, clock.Elapsed.TotalMilliseconds, citations)
         {

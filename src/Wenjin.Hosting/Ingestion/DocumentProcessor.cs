@@ -60,7 +60,7 @@ internal sealed class DocumentProcessor
             var indexed = new IndexedChunk[chunks.Count];
             for (int i = 0; i < chunks.Count; i++)
             {
-                var chunk = chunks[i];
+                var chunk = WithPageBreaks(chunks[i], parsed.PageStarts);
                 var heading = chunk.HeadingPath.Count == 0 ? [] : Terms(string.Join(" / ", chunk.HeadingPath), tokens);
                 indexed[i] = new IndexedChunk(chunk, heading, Terms(chunk.Text, tokens));
             }
@@ -88,6 +88,18 @@ internal sealed class DocumentProcessor
 
     private static ProcessedDocument Failed(DocumentSource source, string hash, long bytes, string error, string stage) =>
         new(source.SourceId, bytes, null, new DocumentFailure(source.SourceId, hash, error, stage) { Bytes = bytes, Format = source.Extension });
+
+    /// <summary>The chunk with the page starts that fall strictly inside its span, so every offset in it has a page.</summary>
+    private static Chunk WithPageBreaks(Chunk chunk, IReadOnlyList<int> pageStarts)
+    {
+        if (pageStarts.Count == 0 || chunk.Page is null)
+        {
+            return chunk;
+        }
+
+        var breaks = pageStarts.Where(start => start > chunk.Start && start < chunk.End).ToArray();
+        return breaks.Length == 0 ? chunk : chunk with { PageBreaks = breaks };
+    }
 
     private string[] Terms(string text, List<AnalyzedToken> tokens)
     {
