@@ -40,6 +40,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     private readonly Lock _writeLock = new();
     private readonly StoreConnection _writer;
     private readonly ReaderPool _readers;
+    private readonly FrequencyCache _frequencies = new();
     private WriteBatch? _batch;
     private SqliteTransaction? _batchTransaction;
     private int _batchWrites;
@@ -405,7 +406,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// <summary>
     /// Chunk count and average terms per field from the running totals of the knowledge base row (O(1)), and each
     /// requested term's exact document frequency (chunks containing it in any field) in this knowledge base, read from
-    /// its FTS5 vocabulary. Nothing is cached: every call sees the latest committed writes.
+    /// its FTS5 vocabulary (kept in a cache that any commit empties, so every call sees the latest committed writes).
     /// </summary>
     public IndexStatistics GetStatistics(string kb, IReadOnlyList<string> terms)
     {
@@ -430,8 +431,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             }
 
             var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
-            SqliteCommand lookup = connection.Command(
-                $"SELECT doc FROM {new IndexTables(kbId).Vocabulary} WHERE term = $term", transaction, "$term");
+            var tables = new IndexTables(kbId);
             foreach (string term in terms)
             {
                 if (term is null || frequencies.ContainsKey(term))
@@ -439,8 +439,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     continue;
                 }
 
-                lookup.Parameters[0].Value = FtsQuery.Fold(term);
-                frequencies[term] = lookup.ExecuteScalar() is long count ? count : 0;
+                frequencies[term] = DocumentFrequency(connection, transaction, tables, FtsQuery.Fold(term));
             }
 
             return new IndexStatistics(chunks, Average(bodyTerms, chunks), Average(headingTerms, chunks), Average(titleTerms, chunks))
@@ -559,7 +558,22 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// </summary>
     private const long MinMatchBudget = 2000;
 
-    private static List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms, IndexStatistics? statistics)
+    private long DocumentFrequency(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, string foldedTerm)
+    {
+        long epoch = _frequencies.Epoch;
+        if (_frequencies.TryGet(tables.KnowledgeBaseId, foldedTerm, out long cached))
+        {
+            return cached;
+        }
+
+        SqliteCommand lookup = connection.Command($"SELECT doc FROM {tables.Vocabulary} WHERE term = $term", transaction, "$term");
+        lookup.Parameters[0].Value = foldedTerm;
+        long frequency = lookup.ExecuteScalar() is long found ? found : 0;
+        _frequencies.Set(epoch, tables.KnowledgeBaseId, foldedTerm, frequency);
+        return frequency;
+    }
+
+    private List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms, IndexStatistics? statistics)
     {
         long chunks;
         if (statistics is not null)
@@ -573,8 +587,6 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             chunks = (long)count.ExecuteScalar()!;
         }
 
-        SqliteCommand lookup = connection.Command(
-            $"SELECT doc FROM {tables.Vocabulary} WHERE term = $term", transaction, "$term");
         var present = new List<(string Term, long Frequency)>(terms.Count);
         foreach (string term in terms)
         {
@@ -585,8 +597,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             }
             else
             {
-                lookup.Parameters[0].Value = term;
-                frequency = lookup.ExecuteScalar() is long found ? found : 0;
+                frequency = DocumentFrequency(connection, transaction, tables, term);
             }
 
             if (frequency > 0)
@@ -886,6 +897,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         {
             // One deferred transaction per operation: all its statements read the same snapshot.
             using SqliteTransaction transaction = connection.Connection.BeginTransaction(deferred: true);
+            SqliteCommand version = connection.Command("PRAGMA data_version", transaction);
+            long current = (long)version.ExecuteScalar()!;
+            if (connection.DataVersion != current)
+            {
+                // Another connection (this store's writer or another process) committed since this one last looked.
+                _frequencies.Invalidate();
+                connection.DataVersion = current;
+            }
+
             T result = operation(connection, transaction);
             transaction.Commit();
             return result;

@@ -73,13 +73,17 @@ internal static class StoreSchema
             span_end INTEGER NOT NULL,
             page INTEGER,
             heading_path TEXT NOT NULL,
-            page_breaks TEXT NOT NULL DEFAULT '',
             is_table INTEGER NOT NULL,
             heading_terms TEXT NOT NULL,
             body_terms TEXT NOT NULL
         );
 
         CREATE UNIQUE INDEX chunks_doc_ordinal ON chunks(doc_id, ordinal);
+        """,
+
+        // 2: page breaks inside a chunk (comma-separated offsets), so citations keep the page of their sentence.
+        """
+        ALTER TABLE chunks ADD COLUMN page_breaks TEXT NOT NULL DEFAULT '';
         """,
     ];
 
