@@ -34,8 +34,23 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
 
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(DatabasePath, ((SqliteKnowledgeStore)Store).DatabasePath);
-        Assert.Equal(1L, QueryScalar("PRAGMA user_version"));
+        Assert.Equal(2L, QueryScalar("PRAGMA user_version"));
         Assert.Equal("wal", QueryScalar("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public void Open_UpgradesAVersion1Database_KeepingItsDocuments()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        Store.SaveDocument("kb", SampleDocuments.Create("doc", null, "旧版 数据库 内容"));
+        Store.Dispose();
+        ExecuteDirect("ALTER TABLE chunks DROP COLUMN page_breaks; PRAGMA user_version = 1;");
+
+        using var upgraded = SqliteKnowledgeStore.Open(DatabasePath);
+
+        Assert.Equal(2L, QueryScalar("PRAGMA user_version"));
+        var hit = Assert.Single(upgraded.FindCandidates("kb", [new Wenjin.Analysis.QueryTerm("旧版", 1, 0)], 10));
+        Assert.Empty(hit.PageBreaks);
     }
 
     [Fact]
