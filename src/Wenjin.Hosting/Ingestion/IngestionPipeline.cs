@@ -6,18 +6,19 @@ using Wenjin.Storage;
 namespace Wenjin.Hosting.Ingestion;
 
 /// <summary>
-/// Runs ingestion: items are processed by several workers in parallel and stored by one writer, one transaction per
-/// document, in completion order. Progress is reported after each document is committed, so whatever was reported
-/// done survives a crash. Channels are bounded so memory stays flat however large the batch.
+/// Runs ingestion: items are processed by several workers in parallel and stored by one writer in completion order.
+/// Each document is written atomically; the documents ready at a time are committed together (at most
+/// <see cref="MaxGroup"/>). Progress is reported only after a document's commit, so whatever was reported done survives
+/// a crash. Channels are bounded so memory stays flat however large the batch.
 /// </summary>
 internal sealed class IngestionPipeline
 {
+    /// <summary>Most documents committed together; small enough that a crash loses little unacknowledged work.</summary>
+    private const int MaxGroup = 64;
+
     private readonly IKnowledgeStore _store;
     private readonly DocumentProcessor _processor;
     private readonly int _parallelism;
-
-    /// <summary>Most documents committed together; small enough that a crash loses little unacknowledged work.</summary>
-    private const int MaxGroup = 64;
 
     public IngestionPipeline(IKnowledgeStore store, DocumentProcessor processor, int parallelism)
     {
