@@ -23,7 +23,7 @@ public interface IKnowledgeBase
 
     /// <summary>
     /// Ingests files and folders (recursively), creating the knowledge base when it does not exist. Each document is
-    /// stored in its own transaction; a bad document is recorded as failed and the batch goes on.
+    /// written atomically and reported done only after its commit; a bad document is recorded as failed and the batch goes on.
     /// </summary>
     Task<IngestSummary> IngestPathsAsync(string kb, IReadOnlyList<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default);
 

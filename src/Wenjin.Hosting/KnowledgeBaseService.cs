@@ -43,7 +43,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         _options = options;
         _retriever = new ChunkRetriever(store, new QueryAnalyzer(analyzer), options.Ranking);
         _answers = new AnswerExtractor(store, _retriever, analyzer, options.Answering);
-        var processor = new DocumentProcessor(store, new ParserRegistry(), new StructureChunker(options.Chunking), analyzer);
+        var processor = new DocumentProcessor(store, new ParserRegistry(ParsingLimits.Default with { MaxBytes = options.MaxFileBytes }), new StructureChunker(options.Chunking), analyzer);
         _pipeline = new IngestionPipeline(store, processor, options.IngestParallelism);
         _collector = new SourceCollector(options.MaxFileBytes);
     }

@@ -13,7 +13,7 @@ public sealed record WenjinOptions
 
     public AnswerOptions Answering { get; init; } = AnswerOptions.Default;
 
-    /// <summary>Files larger than this are recorded as failed (TooLarge) without being read.</summary>
+    /// <summary>Files larger than this are recorded as failed (TooLarge) without being read; also the parsers' byte limit.</summary>
     public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Documents parsed and analyzed at the same time; the store writes one at a time.</summary>

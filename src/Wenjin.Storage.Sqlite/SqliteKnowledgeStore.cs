@@ -188,7 +188,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     }
 
     /// <summary>
-    /// Stores a processed document with status Indexed in one transaction: any earlier record with the same source id
+    /// Stores a processed document with status Indexed atomically (one transaction, or one savepoint in a batch): any earlier record with the same source id
     /// (indexed or failed, with its text, chunks and index rows) is deleted first, so a replaced document's old chunks
     /// are never findable and a failure attached to the old version is cleared.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace Wenjin.Storage;
 
 /// <summary>
-/// Everything stored for one successfully processed document. A store writes it in one transaction and replaces any
+/// Everything stored for one successfully processed document. A store writes it atomically and replaces any
 /// earlier version with the same SourceId in that same transaction.
 /// </summary>
 public sealed record DocumentWrite(string SourceId, string ContentHash, string Text, IReadOnlyList<IndexedChunk> Chunks)

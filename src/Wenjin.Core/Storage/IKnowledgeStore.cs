@@ -3,8 +3,8 @@ using Wenjin.Analysis;
 namespace Wenjin.Storage;
 
 /// <summary>
-/// The single source of truth for knowledge bases, documents, chunks and their index. Every write is one transaction:
-/// a reader never sees half a document. Implementations are thread-safe for concurrent readers and serialize writers.
+/// The single source of truth for knowledge bases, documents, chunks and their index. Every write is atomic (its own
+/// transaction, or its own savepoint inside a group opened with BeginBatch): a reader never sees half a document. Implementations are thread-safe for concurrent readers and serialize writers.
 /// Every storage backend passes the same conformance suite.
 /// </summary>
 public interface IKnowledgeStore : IDisposable
