@@ -1,4 +1,5 @@
 using Wenjin.Answers;
+using Wenjin.Conversations;
 using Wenjin.Documents;
 using Wenjin.Evaluation;
 using Wenjin.Ingestion;
@@ -30,11 +31,44 @@ public interface IKnowledgeBase
     /// <summary>Ingests in-memory sources (uploads); .jsonl sources expand to one document per record.</summary>
     Task<IngestSummary> IngestAsync(string kb, IEnumerable<DocumentSource> sources, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Checks the sources (type, size) and puts them in the durable ingestion queue, all or none, creating the knowledge
+    /// base when it does not exist. A background worker (<c>KnowledgeBaseService.RunIngestQueueAsync</c>) ingests them.
+    /// Throws UnsupportedFormat or TooLarge naming the offending file, before anything is queued.
+    /// </summary>
+    Task<IReadOnlyList<QueuedDocument>> EnqueueAsync(string kb, IReadOnlyList<DocumentSource> sources, CancellationToken cancellationToken = default);
+
+    /// <summary>Stored documents and those still in the queue (with their queue status), newest first.</summary>
     Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string kb, CancellationToken cancellationToken = default);
+
+    /// <summary>One document (stored or queued); NotFound when neither.</summary>
+    Task<DocumentInfo> GetDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default);
+
+    /// <summary>A stored document's extracted text and chunk spans; NotFound when it has none (unknown, queued or failed).</summary>
+    Task<DocumentContent> GetDocumentContentAsync(string kb, string docId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a document and drops it from the queue; NotFound when it is neither stored nor queued.</summary>
+    Task DeleteDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default);
 
     Task<SearchResult> SearchAsync(string kb, SearchRequest request, CancellationToken cancellationToken = default);
 
     Task<AskResult> AskAsync(string kb, string question, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Answers a question, possibly a follow-up in a conversation: the question is first resolved against the previous
+    /// turn (see <see cref="AnswerStarted.ResolvedQuestion"/>), and with <see cref="AskRequest.Remember"/> the turn is stored.
+    /// </summary>
+    Task<AskResult> AskAsync(string kb, AskRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The same answer as <see cref="AskAsync(string, AskRequest, CancellationToken)"/>, as it is produced.</summary>
+    IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string kb, AskRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(string kb, CancellationToken cancellationToken = default);
+
+    /// <summary>NotFound when the conversation does not exist in that knowledge base.</summary>
+    Task<Conversation> GetConversationAsync(string kb, string conversationId, CancellationToken cancellationToken = default);
+
+    Task DeleteConversationAsync(string kb, string conversationId, CancellationToken cancellationToken = default);
 
     Task<EvalReport> EvaluateAsync(string kb, IReadOnlyList<QaItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 }

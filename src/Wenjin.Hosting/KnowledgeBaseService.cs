@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Wenjin.Analysis;
+using System.Runtime.CompilerServices;
 using Wenjin.Answers;
+using Wenjin.Conversations;
 using Wenjin.Documents;
 using Wenjin.Errors;
 using Wenjin.Evaluation;
 using Wenjin.Hosting.Answering;
+using Wenjin.Hosting.Conversations;
 using Wenjin.Hosting.Evaluation;
 using Wenjin.Hosting.Ingestion;
 using Wenjin.Hosting.Search;
@@ -28,6 +31,12 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     public const string DatabaseFileName = "wenjin.db";
 
     private readonly IKnowledgeStore _store;
+    private readonly IIngestQueue _queue;
+    private readonly IConversationStore _conversations;
+    private readonly IDisposable[] _owned;
+    private readonly ParserRegistry _parsers;
+    private readonly FollowUpResolver _followUps;
+    private readonly IngestQueueWorker _worker;
     private readonly ITextAnalyzer _analyzer;
     private readonly WenjinOptions _options;
     private readonly ChunkRetriever _retriever;
@@ -36,17 +45,28 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly SourceCollector _collector;
     private readonly ConcurrentDictionary<string, bool> _checked = new(StringComparer.Ordinal);
 
-    private KnowledgeBaseService(IKnowledgeStore store, ITextAnalyzer analyzer, WenjinOptions options)
+    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IDisposable[] owned, ITextAnalyzer analyzer, WenjinOptions options)
     {
         _store = store;
+        _queue = queue;
+        _conversations = conversations;
+        _owned = owned;
         _analyzer = analyzer;
         _options = options;
-        _retriever = new ChunkRetriever(store, new QueryAnalyzer(analyzer), options.Ranking);
+        var queryAnalyzer = new QueryAnalyzer(analyzer);
+        _retriever = new ChunkRetriever(store, queryAnalyzer, options.Ranking);
         _answers = new AnswerExtractor(store, _retriever, analyzer, options.Answering);
-        var processor = new DocumentProcessor(store, new ParserRegistry(ParsingLimits.Default with { MaxBytes = options.MaxFileBytes }), new StructureChunker(options.Chunking), analyzer);
+        _followUps = new FollowUpResolver(queryAnalyzer);
+        _parsers = new ParserRegistry(ParsingLimits.Default with { MaxBytes = options.MaxFileBytes });
+        var processor = new DocumentProcessor(store, _parsers, new StructureChunker(options.Chunking), analyzer);
         _pipeline = new IngestionPipeline(store, processor, options.IngestParallelism);
         _collector = new SourceCollector(options.MaxFileBytes);
+        _worker = new IngestQueueWorker(queue, store, _pipeline, _collector, options.IngestParallelism);
+        _worker.Faulted += e => IngestFaulted?.Invoke(e);
     }
+
+    /// <summary>Raised when background ingestion hit an unexpected error (the jobs are retried or failed); for logging.</summary>
+    public event Action<Exception>? IngestFaulted;
 
     public AnalyzerSignature Analyzer => _analyzer.Signature;
 
@@ -60,7 +80,19 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
 
         Directory.CreateDirectory(dataDirectory);
         var store = SqliteKnowledgeStore.Open(Path.Combine(dataDirectory, DatabaseFileName));
-        return new KnowledgeBaseService(store, ChineseAnalyzer.Shared, options ?? WenjinOptions.Default);
+        SqliteIngestQueue? queue = null;
+        try
+        {
+            queue = SqliteIngestQueue.Open(store);
+            var conversations = SqliteConversationStore.Open(store);
+            return new KnowledgeBaseService(store, queue, conversations, [conversations, queue, store], ChineseAnalyzer.Shared, options ?? WenjinOptions.Default);
+        }
+        catch
+        {
+            queue?.Dispose();
+            store.Dispose();
+            throw;
+        }
     }
 
     public Task<KnowledgeBaseInfo> CreateAsync(string name, string? description, CancellationToken cancellationToken = default) =>
@@ -96,11 +128,85 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         return _pipeline.RunAsync(kb, _collector.FromSources(sources), progress, cancellationToken);
     }
 
+    public Task<IReadOnlyList<QueuedDocument>> EnqueueAsync(string kb, IReadOnlyList<DocumentSource> sources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Count == 0)
+        {
+            throw WenjinException.Invalid("No files were sent: upload one or more files.");
+        }
+
+        foreach (var source in sources)
+        {
+            CheckUpload(source);
+        }
+
+        EnsureForIngest(kb);
+        var queued = _queue.Enqueue(kb, sources);
+        _worker.Signal();
+        return Task.FromResult(queued);
+    }
+
+    /// <summary>Stored documents by source id, each shown with its queue status while a new version waits or is processed.</summary>
     public Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string kb, CancellationToken cancellationToken = default)
     {
         Require(kb);
-        return Task.FromResult(_store.ListDocuments(kb));
+        var stored = _store.ListDocuments(kb);
+        var jobs = LatestJobs(kb);
+        if (jobs.Count == 0)
+        {
+            return Task.FromResult(stored);
+        }
+
+        var result = new List<DocumentInfo>(stored.Count + jobs.Count);
+        foreach (var document in stored)
+        {
+            result.Add(jobs.Remove(document.Id, out var job) ? WithJob(document, job) : document);
+        }
+
+        result.AddRange(jobs.Values.Select(job => WithJob(null, job)));
+        result.Sort((a, b) => string.CompareOrdinal(a.SourceId, b.SourceId));
+        return Task.FromResult<IReadOnlyList<DocumentInfo>>(result);
     }
+
+    public Task<DocumentInfo> GetDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        var stored = _store.GetDocument(kb, docId);
+        var job = LatestJobs(kb).GetValueOrDefault(docId);
+        if (stored is null && job is null)
+        {
+            throw UnknownDocument(kb, docId);
+        }
+
+        return Task.FromResult(job is null ? stored! : WithJob(stored, job));
+    }
+
+    public Task<DocumentContent> GetDocumentContentAsync(string kb, string docId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        var document = _store.GetDocument(kb, docId) ?? throw UnknownDocument(kb, docId);
+        string text = _store.GetDocumentText(kb, docId)
+            ?? throw WenjinException.NotFound($"Document '{docId}' has no indexed text ({document.Status}{(document.Error is null ? string.Empty : ": " + document.Error)}).");
+        var chunks = _store.ListChunks(kb, docId);
+        return Task.FromResult(new DocumentContent(document, text, chunks, PageStarts(document, chunks)));
+    }
+
+    public Task DeleteDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        bool cancelled = _queue.Cancel(kb, docId);
+        bool deleted = _store.DeleteDocument(kb, docId);
+        if (!cancelled && !deleted)
+        {
+            throw UnknownDocument(kb, docId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs background ingestion of the queue until cancelled (the server's hosted worker calls this once).</summary>
+    public Task RunIngestQueueAsync(CancellationToken cancellationToken) => _worker.RunAsync(cancellationToken);
 
     public Task<SearchResult> SearchAsync(string kb, SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -144,6 +250,95 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         return Task.FromResult(result with { TookMs = Math.Round(result.TookMs, 2) });
     }
 
+    public async Task<AskResult> AskAsync(string kb, AskRequest request, CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in AskStreamingAsync(kb, request, cancellationToken).ConfigureAwait(false))
+        {
+            if (update is AnswerCompleted completed)
+            {
+                return completed.Result;
+            }
+        }
+
+        throw new WenjinException(WenjinErrorKind.Internal, "The answer stream ended without an answer.");
+    }
+
+    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string kb, AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Question))
+        {
+            throw WenjinException.Invalid("The question is empty: ask something.");
+        }
+
+        RequireCurrent(kb);
+        string? conversationId = request.ConversationId;
+        string? previous = null;
+        if (conversationId is not null)
+        {
+            var conversation = _conversations.Get(kb, conversationId)
+                ?? throw WenjinException.NotFound($"Conversation '{conversationId}' does not exist in knowledge base '{kb}' (start a new one by asking without a conversationId).");
+            previous = conversation.Turns.Count == 0 ? null : conversation.Turns[^1].ResolvedQuestion;
+        }
+
+        string question = request.Question.Trim();
+        string resolved = _followUps.Resolve(question, previous);
+        if (request.Remember && conversationId is null)
+        {
+            conversationId = _conversations.Create(kb, ConversationTitle(question));
+        }
+
+        yield return new AnswerStarted(request.Remember ? conversationId : null, resolved);
+
+        var answer = _answers.Answer(kb, resolved);
+        var result = answer with
+        {
+            Question = question,
+            TookMs = Math.Round(answer.TookMs, 2),
+            ConversationId = request.Remember ? conversationId : null,
+            ResolvedQuestion = resolved,
+        };
+
+        // An extracted answer exists whole at once; it is streamed a sentence (with its marker) at a time so that a
+        // host streams every answer the same way, generated ones included.
+        foreach (string piece in AnswerPieces(result.Answer))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new AnswerDelta(piece);
+            await Task.Yield();
+        }
+
+        if (request.Remember)
+        {
+            _conversations.Append(kb, conversationId!, new ConversationTurn(question, resolved, result.Answer, result.Refused, result.Citations, DateTimeOffset.UtcNow));
+        }
+
+        yield return new AnswerCompleted(result);
+    }
+
+    public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(string kb, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        return Task.FromResult(_conversations.List(kb));
+    }
+
+    public Task<Conversation> GetConversationAsync(string kb, string conversationId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        return Task.FromResult(_conversations.Get(kb, conversationId) ?? throw UnknownConversation(kb, conversationId));
+    }
+
+    public Task DeleteConversationAsync(string kb, string conversationId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        if (!_conversations.Delete(kb, conversationId))
+        {
+            throw UnknownConversation(kb, conversationId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<EvalReport> EvaluateAsync(string kb, IReadOnlyList<QaItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         RequireCurrent(kb);
@@ -163,7 +358,132 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     /// <summary>Compacts the full-text index and refreshes the query planner's statistics (after large ingests).</summary>
     public void Optimize() => (_store as SqliteKnowledgeStore)?.Optimize();
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+
+    /// <summary>The answer cut after each citation marker and each line break, for streaming.</summary>
+    internal static IEnumerable<string> AnswerPieces(string answer)
+    {
+        int start = 0;
+        for (int i = 0; i < answer.Length; i++)
+        {
+            bool cut = answer[i] == '\n' || (answer[i] == ']' && i > 0 && char.IsAsciiDigit(answer[i - 1]));
+            if (cut)
+            {
+                yield return answer[start..(i + 1)];
+                start = i + 1;
+            }
+        }
+
+        if (start < answer.Length)
+        {
+            yield return answer[start..];
+        }
+    }
+
+    private static string ConversationTitle(string question) =>
+        question.Length <= 60 ? question : string.Concat(question.AsSpan(0, 59), "…");
+
+    /// <summary>
+    /// Where each page starts, from the chunks: exact for a page that begins inside a chunk, the next chunk's start for
+    /// one that begins between chunks (the gap holds only white space and page furniture).
+    /// </summary>
+    private static int[] PageStarts(DocumentInfo document, IReadOnlyList<ChunkSpan> chunks)
+    {
+        if (document.Pages is not int pages || pages < 1)
+        {
+            return [];
+        }
+
+        var starts = new int[pages];
+        var known = new bool[pages];
+        starts[0] = 0;
+        known[0] = true;
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Page is int page && page >= 1 && page <= pages && !known[page - 1])
+            {
+                starts[page - 1] = chunk.Start;
+                known[page - 1] = true;
+            }
+
+            int next = (chunk.Page ?? 1) + 1;
+            foreach (int pageBreak in chunk.PageBreaks)
+            {
+                if (next >= 1 && next <= pages)
+                {
+                    starts[next - 1] = pageBreak;
+                    known[next - 1] = true;
+                }
+
+                next++;
+            }
+        }
+
+        // A page with no chunk of its own (blank, or furniture only) starts where the next known page starts.
+        for (int i = pages - 1; i > 0; i--)
+        {
+            if (!known[i])
+            {
+                starts[i] = i + 1 < pages ? starts[i + 1] : (chunks.Count > 0 ? chunks[^1].End : 0);
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>The newest queue job per document of a knowledge base.</summary>
+    private Dictionary<string, IngestJob> LatestJobs(string kb)
+    {
+        var jobs = new Dictionary<string, IngestJob>(StringComparer.Ordinal);
+        foreach (var job in _queue.List(kb))
+        {
+            jobs[job.DocId] = job;
+        }
+
+        return jobs;
+    }
+
+    private static DocumentInfo WithJob(DocumentInfo? stored, IngestJob job) =>
+        stored is null
+            ? new DocumentInfo(job.DocId, job.SourceId, job.Status)
+            {
+                Title = Path.GetFileNameWithoutExtension(job.FileName),
+                Format = Path.GetExtension(job.FileName).TrimStart('.').ToLowerInvariant(),
+                Bytes = job.Bytes,
+                UpdatedAt = job.UpdatedAt,
+            }
+            : stored with { Status = job.Status, Error = null, ErrorStage = null, Bytes = job.Bytes, UpdatedAt = job.UpdatedAt };
+
+    private void CheckUpload(DocumentSource source)
+    {
+        string extension = source.Extension;
+        if (extension != ParserRegistry.JsonlExtension && !_parsers.IsSupported(extension))
+        {
+            string what = extension.Length == 0 ? "files without an extension" : $".{extension} files";
+            throw new WenjinException(
+                WenjinErrorKind.UnsupportedFormat,
+                $"'{source.FileName}' cannot be read: {what} are not supported. Wenjin reads {string.Join(", ", _parsers.SupportedExtensions.Select(e => "." + e))} and .jsonl.");
+        }
+
+        if (source.Content.LongLength > _options.MaxFileBytes)
+        {
+            throw new WenjinException(
+                WenjinErrorKind.TooLarge,
+                $"'{source.FileName}' is {source.Content.LongLength / 1048576.0:0.#} MB; the limit is {_options.MaxFileBytes / 1048576.0:0.#} MB per file.");
+        }
+    }
+
+    private static WenjinException UnknownDocument(string kb, string docId) =>
+        WenjinException.NotFound($"Document '{docId}' does not exist in knowledge base '{kb}'.");
+
+    private static WenjinException UnknownConversation(string kb, string conversationId) =>
+        WenjinException.NotFound($"Conversation '{conversationId}' does not exist in knowledge base '{kb}'.");
 
     private KnowledgeBaseInfo Require(string kb) =>
         _store.FindKnowledgeBase(kb) ?? throw WenjinException.NotFound($"Knowledge base '{kb}' does not exist (wenjin kb list shows the existing ones; wenjin ingest --kb {kb} creates it).");

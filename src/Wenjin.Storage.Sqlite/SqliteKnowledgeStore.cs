@@ -321,6 +321,38 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         });
     }
 
+    /// <summary>The chunk spans of a document, by ordinal; empty for unknown and failed documents.</summary>
+    public IReadOnlyList<Documents.ChunkSpan> ListChunks(string kb, string docId)
+    {
+        ArgumentNullException.ThrowIfNull(docId);
+        return Read((connection, transaction) =>
+        {
+            long kbId = RequireKnowledgeBaseId(connection, transaction, kb);
+            SqliteCommand select = connection.Command(
+                """
+                SELECT c.ordinal, c.span_start, c.span_end, c.page, c.heading_path, c.page_breaks
+                FROM chunks c JOIN documents d ON d.id = c.doc_id
+                WHERE c.doc_id = $id AND d.kb_id = $kb ORDER BY c.ordinal
+                """,
+                transaction,
+                "$id", "$kb");
+            select.Parameters[0].Value = docId;
+            select.Parameters[1].Value = kbId;
+            using SqliteDataReader reader = select.ExecuteReader();
+            var result = new List<Documents.ChunkSpan>();
+            while (reader.Read())
+            {
+                long ordinal = reader.GetInt64(0);
+                result.Add(new Documents.ChunkSpan(DocumentIdentity.ChunkId(docId, ordinal), (int)ordinal, reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), TermListCodec.SplitHeadings(reader.GetString(4)))
+                {
+                    PageBreaks = TermListCodec.SplitOffsets(reader.GetString(5)),
+                });
+            }
+
+            return result;
+        });
+    }
+
     public bool DeleteDocument(string kb, string docId)
     {
         ArgumentNullException.ThrowIfNull(docId);

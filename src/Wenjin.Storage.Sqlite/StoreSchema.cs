@@ -85,6 +85,49 @@ internal static class StoreSchema
         """
         ALTER TABLE chunks ADD COLUMN page_breaks TEXT NOT NULL DEFAULT '';
         """,
+
+        // 3: the durable ingestion queue (content kept in the row until the job finishes, so an acknowledged upload
+        // survives a crash) and stored conversations. Both go with their knowledge base (ON DELETE CASCADE).
+        """
+        CREATE TABLE ingest_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            content BLOB NOT NULL
+        );
+
+        CREATE INDEX ingest_jobs_kb_doc ON ingest_jobs(kb_id, doc_id);
+
+        CREATE TABLE conversations (
+            id TEXT NOT NULL PRIMARY KEY,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            turn_count INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE INDEX conversations_kb_updated ON conversations(kb_id, updated_at);
+
+        CREATE TABLE conversation_turns (
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            resolved_question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            refused INTEGER NOT NULL,
+            citations TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, ordinal)
+        );
+        """,
     ];
 
     /// <summary>The schema version this code reads and writes.</summary>

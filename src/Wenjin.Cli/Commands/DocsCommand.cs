@@ -20,7 +20,7 @@ internal static class DocsCommand
                 {
                     id = d.Id,
                     sourceId = d.SourceId,
-                    status = d.Status.ToString().ToLowerInvariant(),
+                    status = StatusName(d.Status),
                     error = d.Error,
                     errorStage = d.ErrorStage,
                     title = d.Title,
@@ -36,7 +36,7 @@ internal static class DocsCommand
 
             foreach (var d in docs)
             {
-                string status = d.Status.ToString().ToLowerInvariant();
+                string status = StatusName(d.Status);
                 string detail = d.Error is null ? $"{d.Chunks} chunks" : $"[{d.ErrorStage}] {d.Error}";
                 await CliContext.Out.WriteLineAsync($"{d.Id}\t{status}\t{d.SourceId}\t{detail}");
             }
@@ -46,4 +46,12 @@ internal static class DocsCommand
         }));
         return command;
     }
+
+    /// <summary>The contract's three states: a document waiting in or taken from the server's queue is "pending".</summary>
+    private static string StatusName(DocumentStatus status) => status switch
+    {
+        DocumentStatus.Indexed => "indexed",
+        DocumentStatus.Failed => "failed",
+        _ => "pending",
+    };
 }

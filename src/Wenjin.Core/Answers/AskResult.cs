@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Wenjin.Answers;
 
 /// <summary>
@@ -10,4 +12,12 @@ public sealed record AskResult(string Question, string Answer, bool Refused, dou
     public string? Reason { get; init; }
 
     public double Confidence { get; init; }
+
+    /// <summary>The conversation this answer was stored in; absent for one-off questions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConversationId { get; init; }
+
+    /// <summary>What retrieval searched for when it differs from the question (a follow-up completed from the previous turn).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResolvedQuestion { get; init; }
 }

@@ -42,6 +42,9 @@ public interface IKnowledgeStore : IDisposable
     /// <summary>The stored extracted text of a document: the string all spans point into.</summary>
     string? GetDocumentText(string kb, string docId);
 
+    /// <summary>The spans of a stored document's chunks in ordinal order (empty for an unknown or failed document).</summary>
+    IReadOnlyList<Documents.ChunkSpan> ListChunks(string kb, string docId);
+
     bool DeleteDocument(string kb, string docId);
 
     /// <summary>

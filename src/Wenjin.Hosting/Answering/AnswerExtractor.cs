@@ -184,17 +184,18 @@ public sealed class AnswerExtractor
     }
 
     /// <summary>
-    /// The answer text: the parts in order, joined by the document's own white space between them when they are
-    /// neighbours, else by a line break. Nothing else is added.
+    /// The answer text: the parts in order, each followed by its citation marker ("[1]", "[2]": part i is citation
+    /// i + 1), joined by the document's own white space between them when they are neighbours, else by a line break.
+    /// Apart from the markers every character is the documents' own.
     /// </summary>
     private static string JoinParts(IReadOnlyList<AnswerSentence> parts, string text)
     {
-        var answer = new System.Text.StringBuilder(parts[0].Text);
+        var answer = new System.Text.StringBuilder(parts[0].Text).Append(CitationMarkers.Format(1));
         for (int i = 1; i < parts.Count; i++)
         {
             int gapStart = parts[i - 1].End, gapEnd = parts[i].Start;
             bool neighbours = gapEnd >= gapStart && gapEnd - gapStart <= 2 && string.IsNullOrWhiteSpace(text[gapStart..gapEnd]);
-            answer.Append(neighbours ? text[gapStart..gapEnd] : "\n").Append(parts[i].Text);
+            answer.Append(neighbours ? text[gapStart..gapEnd] : "\n").Append(parts[i].Text).Append(CitationMarkers.Format(i + 1));
         }
 
         return answer.ToString();

@@ -48,7 +48,7 @@ public sealed class QaEvaluator
                 }
 
                 string gold = EvalTextNormalizer.Normalize(item.Answer);
-                isCorrect = !ask.Refused && EvalTextNormalizer.Normalize(ask.Answer).Contains(gold, StringComparison.Ordinal);
+                isCorrect = !ask.Refused && EvalTextNormalizer.Normalize(CitationMarkers.Strip(ask.Answer)).Contains(gold, StringComparison.Ordinal);
                 correct += isCorrect ? 1 : 0;
                 correctRetrieved += isCorrect && rank is not null ? 1 : 0;
                 refusedAnswerable += ask.Refused ? 1 : 0;

@@ -27,7 +27,8 @@ internal sealed class DocumentProcessor
         _analyzer = analyzer;
     }
 
-    public ProcessedDocument Process(string kb, IngestItem item)
+    /// <summary>Processes one item; <paramref name="parsed"/>, when given, hears the source id once parsing succeeded.</summary>
+    public ProcessedDocument Process(string kb, IngestItem item, Action<string>? parsed = null)
     {
         if (item.Source is not { } source)
         {
@@ -46,33 +47,34 @@ internal sealed class DocumentProcessor
         {
             _parsers.Resolve(source);
             stage = "parse";
-            var parsed = _parsers.Parse(source);
+            var document = _parsers.Parse(source);
+            parsed?.Invoke(source.SourceId);
             stage = "chunk";
-            var chunks = _chunker.Chunk(parsed);
+            var chunks = _chunker.Chunk(document);
             if (chunks.Count == 0)
             {
                 throw new WenjinException(WenjinErrorKind.UnreadableContent, "The document has no text to index.", "chunk");
             }
 
             stage = "analyze";
-            string? title = source.Title ?? parsed.Title ?? (item.FromFile ? Path.GetFileNameWithoutExtension(source.FileName) : null);
+            string? title = source.Title ?? document.Title ?? (item.FromFile ? Path.GetFileNameWithoutExtension(source.FileName) : null);
             var tokens = new List<AnalyzedToken>(256);
             var indexed = new IndexedChunk[chunks.Count];
             for (int i = 0; i < chunks.Count; i++)
             {
-                var chunk = WithPageBreaks(chunks[i], parsed.PageStarts);
+                var chunk = WithPageBreaks(chunks[i], document.PageStarts);
                 var heading = chunk.HeadingPath.Count == 0 ? [] : Terms(string.Join(" / ", chunk.HeadingPath), tokens);
                 indexed[i] = new IndexedChunk(chunk, heading, Terms(chunk.Text, tokens));
             }
 
-            var write = new DocumentWrite(source.SourceId, hash, parsed.Text, indexed)
+            var write = new DocumentWrite(source.SourceId, hash, document.Text, indexed)
             {
                 Title = title,
                 TitleTerms = title is null ? [] : Terms(title, tokens),
                 Url = source.Url,
-                Format = parsed.Format,
+                Format = document.Format,
                 Bytes = source.Content.LongLength,
-                Pages = parsed.PageCount,
+                Pages = document.PageCount,
             };
             return new ProcessedDocument(source.SourceId, item.Bytes, write, null);
         }

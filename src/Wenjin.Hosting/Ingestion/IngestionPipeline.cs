@@ -27,7 +27,8 @@ internal sealed class IngestionPipeline
         _parallelism = Math.Max(1, parallelism);
     }
 
-    public async Task<IngestSummary> RunAsync(string kb, IEnumerable<IngestItem> items, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Ingests the items; <paramref name="parsed"/>, when given, hears each source id once it is parsed (before it is stored).</summary>
+    public async Task<IngestSummary> RunAsync(string kb, IEnumerable<IngestItem> items, IProgress<IngestProgress>? progress, CancellationToken cancellationToken, Action<string>? parsed = null)
     {
         var clock = Stopwatch.StartNew();
         var work = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(_parallelism * 8) { SingleWriter = true });
@@ -59,7 +60,7 @@ internal sealed class IngestionPipeline
             {
                 await foreach (var item in work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var processed = _processor.Process(kb, item);
+                    var processed = _processor.Process(kb, item, parsed);
                     await done.Writer.WriteAsync(processed, cancellationToken).ConfigureAwait(false);
                 }
             },

@@ -60,7 +60,11 @@ internal sealed class SourceCollector
         }
     }
 
-    public IEnumerable<IngestItem> FromSources(IEnumerable<DocumentSource> sources)
+    /// <summary>
+    /// In-memory sources; <paramref name="fromFiles"/> says they are uploaded files (whose name may serve as the title),
+    /// not records.
+    /// </summary>
+    public IEnumerable<IngestItem> FromSources(IEnumerable<DocumentSource> sources, bool fromFiles = false)
     {
         foreach (var source in sources)
         {
@@ -77,7 +81,7 @@ internal sealed class SourceCollector
             }
             else
             {
-                yield return new IngestItem(source.SourceId, source, source.Content.LongLength, null, null);
+                yield return new IngestItem(source.SourceId, source, source.Content.LongLength, null, null) { FromFile = fromFiles };
             }
         }
     }

@@ -81,7 +81,7 @@ public sealed class AnswerExtractorTests
         Assert.Equal("问题 | 影响范围 | 计划解决时间", result.Citations[0].Quote);
         Assert.Contains("存储带宽不足", result.Citations[1].Quote);
         Assert.Contains("2025年3月", result.Citations[1].Quote);
-        Assert.Equal($"{result.Citations[0].Quote}\n{result.Citations[1].Quote}", result.Answer);
+        Assert.Equal($"{result.Citations[0].Quote}[1]\n{result.Citations[1].Quote}[2]", result.Answer);
         using var store = Wenjin.Storage.Sqlite.SqliteKnowledgeStore.Open(temp.Combine("data", KnowledgeBaseService.DatabaseFileName));
         foreach (var citation in result.Citations)
         {

@@ -1,0 +1,4 @@
+using Wenjin.Server;
+
+var app = WenjinServer.Create(args);
+await app.RunAsync();
