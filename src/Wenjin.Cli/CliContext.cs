@@ -25,12 +25,15 @@ internal sealed class CliContext
 
     public static void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, WenjinJson.Options));
 
+    /// <summary>--data, else $WENJIN_DATA, else ./.wenjin.</summary>
+    public string DataDirectory(ParseResult parse) =>
+        parse.GetValue(_data) ?? Environment.GetEnvironmentVariable("WENJIN_DATA") ?? Path.Combine(Environment.CurrentDirectory, ".wenjin");
+
     public async Task<int> RunAsync(ParseResult parse, Func<KnowledgeBaseService, Task<int>> action)
     {
         try
         {
-            string dir = parse.GetValue(_data) ?? Environment.GetEnvironmentVariable("WENJIN_DATA") ?? Path.Combine(Environment.CurrentDirectory, ".wenjin");
-            using var service = KnowledgeBaseService.Open(dir);
+            using var service = KnowledgeBaseService.Open(DataDirectory(parse));
             return await action(service);
         }
         catch (WenjinException e) when (e.Kind != WenjinErrorKind.Internal)

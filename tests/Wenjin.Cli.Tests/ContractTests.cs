@@ -63,17 +63,17 @@ public sealed class ContractTests : IDisposable
         var ingest = await WenjinProcess.RunAsync(Data, "ingest", "--kb", "demo", Corpus);
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
         Assert.Equal(string.Empty, ingest.Stdout);
-        Assert.Contains("3 indexed", ingest.Stderr);
+        Assert.Contains("5 indexed", ingest.Stderr);
 
         var again = await WenjinProcess.RunAsync(Data, "ingest", "--kb", "demo", Corpus);
-        Assert.Contains("3 unchanged", again.Stderr);
+        Assert.Contains("5 unchanged", again.Stderr);
 
         var docs = await WenjinProcess.RunAsync(Data, "docs", "--kb", "demo", "--json");
         Assert.Equal(0, docs.ExitCode);
         using (var doc = JsonDocument.Parse(docs.Stdout))
         {
             var all = doc.RootElement.EnumerateArray().ToList();
-            Assert.Equal(3, all.Count);
+            Assert.Equal(5, all.Count);
             Assert.All(all, d =>
             {
                 Assert.Equal("indexed", d.GetProperty("status").GetString());

@@ -29,7 +29,13 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        return await _problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (!await _problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // The client accepts no JSON (e.g. Accept: text/event-stream): the problem is still the answer.
+            await httpContext.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>The problem details for an exception (also used for errors inside an event stream).</summary>
