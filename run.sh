@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
-# Runs Wenjin. With no arguments: builds, loads the demo documents in samples/ into the knowledge base "demo"
-# (data in ./.wenjin) and answers two example questions. With arguments: runs `wenjin ARGS...`.
+# Runs Wenjin. With no arguments: builds (the web UI with npm, the server with dotnet) and serves the web UI and HTTP
+# API on http://127.0.0.1:5170 over ./.wenjin; on the first start it creates the knowledge base "demo" from samples/.
+# With arguments: runs `wenjin ARGS...` (e.g. ./run.sh ask --kb demo "出差住宿费标准是多少？").
 set -euo pipefail
 cd "$(dirname "$0")"
+for tool in dotnet npm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "$tool is required (the .NET 10 SDK and Node.js with npm)." >&2
+    exit 1
+  fi
+done
 dll=src/Wenjin.Cli/bin/Release/net10.0/wenjin.dll
-if [ ! -f "$dll" ] || [ -n "$(find src -name '*.cs' -newer "$dll" -print -quit)" ]; then
+if [ ! -f "$dll" ] || [ -n "$(find src samples -newer "$dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' -not -path '*/dist/*' -print -quit)" ]; then
+  echo "building Wenjin…" >&2
   dotnet build src/Wenjin.Cli -c Release -v quiet -nologo >/dev/null
 fi
-wenjin() { dotnet "$dll" "$@"; }
 if [ $# -gt 0 ]; then
-  wenjin "$@"
-  exit
+  exec dotnet "$dll" "$@"
 fi
-wenjin ingest --kb demo samples
-echo
-echo "$ wenjin ask --kb demo \"千卡并行的有效算力达到多少？\""
-wenjin ask --kb demo "千卡并行的有效算力达到多少？"
-echo
-echo "$ wenjin ask --kb demo \"公司食堂几点开门？\""
-wenjin ask --kb demo "公司食堂几点开门？"
-echo
-echo "Try: ./run.sh ask --kb demo \"出差住宿费标准是多少？\"   ./run.sh search --kb demo --explain 液冷   ./run.sh ingest --kb mine ~/docs"
+exec dotnet "$dll" serve
