@@ -1,0 +1,150 @@
+// The shell: header, sidebar with the knowledge bases, main panel; hash routing; language switch.
+
+import { setUnauthorizedHandler } from "./api.js";
+import { h } from "./dom.js";
+import { applyLangToDocument, getLang, setLang, t } from "./i18n.js";
+import { icon } from "./icons.js";
+import type { Page } from "./page.js";
+import { chatPage } from "./pages/chat.js";
+import { documentsPage } from "./pages/documents.js";
+import { kbsPage } from "./pages/kbs.js";
+import { searchPage } from "./pages/search.js";
+import { currentRoute, hrefOf, type Route } from "./router.js";
+import { kbStore, rememberKb, rememberedKb } from "./store.js";
+import { loginDialog, toast } from "./ui.js";
+import { closeViewer, rerenderViewer } from "./viewer.js";
+
+let route: Route = currentRoute();
+let page: Page | null = null;
+let header: HTMLElement;
+let sidebar: HTMLElement;
+let main: HTMLElement;
+
+/** The knowledge base the sidebar's sub-navigation points at: the route's, else the last used, else the first. */
+function currentKb(): string | null {
+  if (route.kb) return route.kb;
+  const remembered = rememberedKb();
+  const list = kbStore.list;
+  if (remembered && (!kbStore.loaded || list.some((kb) => kb.name === remembered))) return remembered;
+  return list[0]?.name ?? null;
+}
+
+function renderHeader(): void {
+  const toggle = h("button", {
+    class: "lang-toggle", type: "button", "data-testid": "lang-toggle", title: t("app.langToggleTitle"),
+    "data-lang": getLang(),
+    onclick: () => {
+      setLang(getLang() === "zh" ? "en" : "zh");
+      rerenderAll();
+    },
+  }, icon("globe"), t("app.langToggle"));
+  header.replaceChildren(
+    h("a", { class: "brand", href: "#/kbs", "aria-label": `${t("app.name")} ${t("app.nameLatin")}` },
+      h("img", { class: "brand-logo", src: "/favicon.svg", alt: "", width: "28", height: "28" }),
+      h("span", { class: "brand-name" }, t("app.name")),
+      h("span", { class: "brand-latin" }, t("app.nameLatin"))),
+    h("span", { class: "brand-tagline" }, t("app.tagline")),
+    h("span", { class: "spacer" }),
+    h("a", { class: "header-link", href: "/api-docs", target: "_blank", rel: "noopener", "data-testid": "api-docs-link" }, icon("book"), t("app.apiDocs")),
+    toggle);
+}
+
+function renderSidebar(): void {
+  const kbName = currentKb();
+  const names = kbStore.list.map((kb) => kb.name);
+  if (kbName && !names.includes(kbName)) names.unshift(kbName);
+
+  const navLink = (testid: string, target: Route, label: string, iconName: Parameters<typeof icon>[0], active: boolean) =>
+    h("a", { class: active ? "nav-link active" : "nav-link", href: hrefOf(target), "data-testid": testid, "aria-current": active ? "page" : null },
+      icon(iconName), h("span", null, label));
+
+  const items = names.map((name) => {
+    const info = kbStore.find(name);
+    const selected = name === kbName;
+    const entry = h("li", { class: selected ? "kb-item selected" : "kb-item" },
+      h("a", { class: "kb-link", href: hrefOf({ name: "documents", kb: name }), title: info?.description || name, "data-kb": name },
+        h("span", { class: "kb-dot", "aria-hidden": "true" }, Array.from(name)[0]?.toUpperCase() ?? "?"),
+        h("span", { class: "kb-link-name" }, name),
+        info && info.documentCount !== undefined ? h("span", { class: "kb-link-count" }, String(info.documentCount)) : null));
+    if (selected) {
+      const onKbPage = route.kb === name;
+      entry.append(h("div", { class: "kb-sub" },
+        navLink("nav-documents", { name: "documents", kb: name }, t("nav.documents"), "file", onKbPage && route.name === "documents"),
+        navLink("nav-chat", { name: "chat", kb: name }, t("nav.chat"), "chat", onKbPage && route.name === "chat"),
+        navLink("nav-search", { name: "search", kb: name }, t("nav.search"), "target", onKbPage && route.name === "search")));
+    }
+    return entry;
+  });
+
+  sidebar.replaceChildren(
+    h("nav", { class: "side-nav", "aria-label": t("nav.kbs") },
+      navLink("nav-kbs", { name: "kbs" }, t("nav.kbs"), "database", route.name === "kbs"),
+      h("div", { class: "side-section" }, t("nav.myKbs")),
+      items.length > 0
+        ? h("ul", { class: "kb-list" }, items)
+        : h("p", { class: "side-empty" }, kbStore.loaded ? t("nav.noKbs") : t("app.loading"))),
+    h("div", { class: "side-foot" }, t("app.footer")));
+}
+
+function createPage(r: Route): Page {
+  if (r.name === "kbs" || !r.kb) return kbsPage();
+  switch (r.name) {
+    case "documents":
+      return documentsPage(r.kb);
+    case "chat":
+      return chatPage(r.kb, r);
+    case "search":
+      return searchPage(r.kb);
+  }
+}
+
+function onRoute(): void {
+  const next = currentRoute();
+  const same = page && next.name === route.name && next.kb === route.kb;
+  route = next;
+  if (route.kb) rememberKb(route.kb);
+  renderSidebar();
+  if (same && page?.update?.(next)) return;
+  closeViewer();
+  page?.dispose();
+  page = createPage(route);
+  main.replaceChildren(page.root);
+  main.scrollTop = 0;
+}
+
+function rerenderAll(): void {
+  renderHeader();
+  renderSidebar();
+  page?.render();
+  rerenderViewer();
+}
+
+function boot(): void {
+  applyLangToDocument();
+  header = h("header", { class: "topbar" });
+  sidebar = h("aside", { class: "sidebar" });
+  main = h("main", { class: "main", id: "main" });
+  const app = document.getElementById("app") ?? document.body.appendChild(h("div", { id: "app" }));
+  app.replaceChildren(h("div", { class: "shell" }, header, h("div", { class: "shell-body" }, sidebar, main)));
+  renderHeader();
+
+  // A 401 asks for a sign-in once; the calls waiting on it are retried by api.ts.
+  setUnauthorizedHandler(async () => {
+    const ok = await loginDialog();
+    if (ok) void kbStore.refresh();
+    return ok;
+  });
+  kbStore.subscribe(renderSidebar);
+  window.addEventListener("hashchange", onRoute);
+  window.addEventListener("unhandledrejection", (event) => {
+    const reason: unknown = event.reason;
+    toast(t("error.unexpected", { message: reason instanceof Error ? reason.message : String(reason) }));
+  });
+  window.addEventListener("error", (event) => {
+    if (event.message) toast(t("error.unexpected", { message: event.message }));
+  });
+  onRoute();
+  void kbStore.refresh();
+}
+
+boot();

@@ -1,0 +1,64 @@
+// Hash routes, so the server never needs a fallback route:
+//   #/kbs                        knowledge bases
+//   #/kb/<name>/documents        documents of a knowledge base (#/kb/<name> too)
+//   #/kb/<name>/chat[/<id>]      chat, optionally reopening a conversation
+//   #/kb/<name>/search           hit testing
+
+export type RouteName = "kbs" | "documents" | "chat" | "search";
+
+export interface Route {
+  name: RouteName;
+  kb?: string;
+  conversationId?: string;
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, "").replace(/^\/+/, "").replace(/\/+$/, "");
+  const parts = path === "" ? [] : path.split("/").map(decode);
+  if (parts[0] === "kb" && parts[1]) {
+    const kb = parts[1];
+    switch (parts[2]) {
+      case undefined:
+      case "documents":
+        return { name: "documents", kb };
+      case "chat":
+        return parts[3] ? { name: "chat", kb, conversationId: parts[3] } : { name: "chat", kb };
+      case "search":
+        return { name: "search", kb };
+      default:
+        return { name: "documents", kb };
+    }
+  }
+  return { name: "kbs" };
+}
+
+export function hrefOf(route: Route): string {
+  if (route.name === "kbs" || !route.kb) return "#/kbs";
+  const base = `#/kb/${encodeURIComponent(route.kb)}/${route.name}`;
+  return route.name === "chat" && route.conversationId ? `${base}/${encodeURIComponent(route.conversationId)}` : base;
+}
+
+export function currentRoute(): Route {
+  return parseHash(location.hash);
+}
+
+/** Goes to a route (fires hashchange). */
+export function navigate(route: Route): void {
+  const href = hrefOf(route);
+  if (location.hash === href) window.dispatchEvent(new HashChangeEvent("hashchange"));
+  else location.hash = href;
+}
+
+/** Changes the address without a hashchange (the page already shows that state). */
+export function replaceRoute(route: Route): void {
+  const href = hrefOf(route);
+  if (location.hash !== href) history.replaceState(history.state, "", href);
+}
