@@ -8,6 +8,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["ingest"] = ["corpus", "limit-docs", "limit-mb", "queries", "json", "engines", "baseline", "save-baseline"],
     ["qa"] = ["dataset", "foreign", "limit-queries", "write-qa"],
     ["calibrate"] = ["dataset", "foreign", "limit-queries", "max-false-refusal"],
+    ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
 };
 
 const string Usage = """
@@ -26,6 +27,11 @@ const string Usage = """
              hit@k, answer accuracy, refusal of unanswerable and of foreign questions, false refusals.
       calibrate --dataset DIR [--foreign DIR2] [--limit-queries N] [--max-false-refusal R]
              Gathers answer evidence once, replays the refusal policy over a grid of thresholds, prints the trade-off.
+      http   [--corpus DIR|FILE] [--seconds S] [--warmup S] [--clients 1,10,50] [--port P] [--limit-docs N] [--json OUT]
+             HTTP load: the CLI ingests the corpus (default: the CMRC 2018 dev BEIR folder; or a JSONL corpus file),
+             the built Wenjin.Server serves it on loopback, then search and ask each run with 1, 10 and 50 concurrent
+             clients for S (20) seconds after a warm-up (3 s): requests, errors, req/s, p50/p99 latency.
+             Needs `dotnet build src/Wenjin.Cli -c Release` and `dotnet build src/Wenjin.Server -c Release` first.
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -54,6 +60,7 @@ try
         "ingest" => await IngestCommand.RunAsync(options).ConfigureAwait(false),
         "qa" => await Wenjin.Bench.Qa.QaCommand.RunAsync(options).ConfigureAwait(false),
         "calibrate" => await Wenjin.Bench.Qa.CalibrateCommand.RunAsync(options).ConfigureAwait(false),
+        "http" => await Wenjin.Bench.Http.HttpCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
 }

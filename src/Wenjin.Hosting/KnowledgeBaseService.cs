@@ -273,16 +273,16 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
 
         RequireCurrent(kb);
         string? conversationId = request.ConversationId;
-        string? previous = null;
+        ConversationTurn? previous = null;
         if (conversationId is not null)
         {
             var conversation = _conversations.Get(kb, conversationId)
                 ?? throw WenjinException.NotFound($"Conversation '{conversationId}' does not exist in knowledge base '{kb}' (start a new one by asking without a conversationId).");
-            previous = conversation.Turns.Count == 0 ? null : conversation.Turns[^1].ResolvedQuestion;
+            previous = conversation.Turns.Count == 0 ? null : conversation.Turns[^1];
         }
 
         string question = request.Question.Trim();
-        string resolved = _followUps.Resolve(question, previous);
+        string resolved = _followUps.Resolve(question, previous?.Question, previous?.ResolvedQuestion);
         if (request.Remember && conversationId is null)
         {
             conversationId = _conversations.Create(kb, ConversationTitle(question));
@@ -473,11 +473,20 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
 
         if (source.Content.LongLength > _options.MaxFileBytes)
         {
-            throw new WenjinException(
-                WenjinErrorKind.TooLarge,
-                $"'{source.FileName}' is {source.Content.LongLength / 1048576.0:0.#} MB; the limit is {_options.MaxFileBytes / 1048576.0:0.#} MB per file.");
+            throw FileTooLarge(source.FileName, source.Content.LongLength, _options.MaxFileBytes);
         }
     }
+
+    /// <summary>The error for a file over the size limit, with both sizes in readable units.</summary>
+    public static WenjinException FileTooLarge(string fileName, long bytes, long limit) =>
+        new(WenjinErrorKind.TooLarge, $"'{fileName}' is {ReadableSize(bytes)}; the limit is {ReadableSize(limit)} per file.");
+
+    private static string ReadableSize(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes} bytes"),
+        < 1024 * 1024 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MB"),
+    };
 
     private static WenjinException UnknownDocument(string kb, string docId) =>
         WenjinException.NotFound($"Document '{docId}' does not exist in knowledge base '{kb}'.");

@@ -39,6 +39,12 @@ public static class ServiceRegistration
     /// <summary>JSON as in the contracts, problem details for every error, OpenAPI, request limits, default URL.</summary>
     public static void AddWenjinHttp(this WebApplicationBuilder builder)
     {
+        // Defaults below every configured source: ASP.NET Core's per-request logs only from Warning up.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             var contract = WenjinJson.Options;

@@ -130,7 +130,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         {
             long kbId = SerialConnection.RequireKnowledgeBaseId(connection, transaction, kb);
             SqliteCommand select = connection.Command(
-                "SELECT id, title, turn_count, created_at, updated_at FROM conversations WHERE kb_id = $kb ORDER BY updated_at DESC, id DESC",
+                "SELECT id, title, turn_count, created_at, updated_at FROM conversations WHERE kb_id = $kb ORDER BY updated_at DESC, rowid DESC",
                 transaction,
                 "$kb");
             select.Parameters[0].Value = kbId;

@@ -19,6 +19,10 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
 
     private const string JobColumns = "j.id, k.name, j.doc_id, j.source_id, j.file_name, j.bytes, j.status, j.attempts, j.created_at, j.updated_at";
 
+    /// <summary>A job row (unqualified ingest_jobs) for whose document a newer upload waits in the queue.</summary>
+    private const string SupersededCondition =
+        "EXISTS (SELECT 1 FROM ingest_jobs n WHERE n.kb_id = ingest_jobs.kb_id AND n.doc_id = ingest_jobs.doc_id AND n.status = 'queued' AND n.id > ingest_jobs.id)";
+
     private readonly SerialConnection _connection;
 
     private SqliteIngestQueue(SerialConnection connection)
@@ -70,7 +74,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
                 insert.Parameters[6].Value = source.Content;
                 long id = (long)insert.ExecuteScalar()!;
                 insert.Parameters[6].Value = DBNull.Value;
-                result.Add(new QueuedDocument(docId, source.SourceId, source.FileName, id));
+                result.Add(new QueuedDocument(docId, source.SourceId, source.FileName, id) { ExpandsToRecords = source.Extension == "jsonl" });
             }
 
             return result;
@@ -87,8 +91,9 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
             SqliteCommand select = connection.Command(
                 $"""
                 SELECT {JobColumns}, j.content FROM ingest_jobs j JOIN knowledge_bases k ON k.id = j.kb_id
-                WHERE j.status = 'queued' AND NOT EXISTS (
-                    SELECT 1 FROM ingest_jobs r WHERE r.kb_id = j.kb_id AND r.doc_id = j.doc_id AND r.status <> 'queued')
+                WHERE j.status = 'queued'
+                  AND NOT EXISTS (SELECT 1 FROM ingest_jobs r WHERE r.kb_id = j.kb_id AND r.doc_id = j.doc_id AND r.status <> 'queued')
+                  AND NOT EXISTS (SELECT 1 FROM ingest_jobs n WHERE n.kb_id = j.kb_id AND n.doc_id = j.doc_id AND n.status = 'queued' AND n.id > j.id)
                 ORDER BY j.id LIMIT $max
                 """,
                 transaction,
@@ -137,20 +142,35 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
         });
     }
 
+    /// <summary>Queues a taken job again, unless a newer upload of the same document waits (then the old one is dropped).</summary>
     public void Release(long jobId) =>
         _connection.Run((connection, transaction) =>
         {
-            SqliteCommand update = connection.Command("UPDATE ingest_jobs SET status = 'queued' WHERE id = $id", transaction, "$id");
-            update.Parameters[0].Value = jobId;
+            SqliteCommand superseded = connection.Command($"DELETE FROM ingest_jobs WHERE id = $id AND {SupersededCondition}", transaction, "$id");
+            superseded.Parameters[0].Value = jobId;
+            superseded.ExecuteNonQuery();
+            SqliteCommand update = connection.Command("UPDATE ingest_jobs SET status = 'queued', updated_at = $now WHERE id = $id", transaction, "$now", "$id");
+            update.Parameters[0].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            update.Parameters[1].Value = jobId;
             return update.ExecuteNonQuery();
         });
 
-    public void Complete(long jobId) =>
+    /// <summary>Removes a finished job and any older upload of its document still waiting; false when the job was cancelled meanwhile.</summary>
+    public bool Complete(long jobId) =>
         _connection.Run((connection, transaction) =>
         {
+            SqliteCommand older = connection.Command(
+                """
+                DELETE FROM ingest_jobs WHERE status = 'queued' AND id < $id
+                  AND (kb_id, doc_id) = (SELECT kb_id, doc_id FROM ingest_jobs WHERE id = $id)
+                """,
+                transaction,
+                "$id");
+            older.Parameters[0].Value = jobId;
+            older.ExecuteNonQuery();
             SqliteCommand delete = connection.Command("DELETE FROM ingest_jobs WHERE id = $id", transaction, "$id");
             delete.Parameters[0].Value = jobId;
-            return delete.ExecuteNonQuery();
+            return delete.ExecuteNonQuery() > 0;
         });
 
     public IReadOnlyList<IngestJob> List(string kb) =>
@@ -188,9 +208,12 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
     public int Recover() =>
         _connection.Run((connection, transaction) =>
         {
+            SqliteCommand superseded = connection.Command($"DELETE FROM ingest_jobs WHERE status <> 'queued' AND {SupersededCondition}", transaction);
+            int dropped = superseded.ExecuteNonQuery();
             SqliteCommand update = connection.Command(
-                "UPDATE ingest_jobs SET status = 'queued' WHERE status <> 'queued'", transaction);
-            return update.ExecuteNonQuery();
+                "UPDATE ingest_jobs SET status = 'queued', updated_at = $now WHERE status <> 'queued'", transaction, "$now");
+            update.Parameters[0].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            return dropped + update.ExecuteNonQuery();
         });
 
     public void Dispose() => _connection.Dispose();

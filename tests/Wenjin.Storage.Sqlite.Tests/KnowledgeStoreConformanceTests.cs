@@ -512,4 +512,76 @@ public abstract class KnowledgeStoreConformanceTests : IDisposable
 
     protected static IReadOnlyList<QueryTerm> Query(params string[] terms) =>
         terms.Select((term, index) => new QueryTerm(term, 1, index)).ToList();
+
+    [Fact]
+    public void ListChunks_ReturnsEverySpanInOrdinalOrderWithPagesHeadingsAndBreaks()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        const string text = "第一章\n第一页 内容 跨页 段落\n第三页 表格";
+        var first = new IndexedChunk(new Chunk(0, "第一页 内容 跨页 段落", 4, 16) { Page = 1, PageBreaks = [8, 11], HeadingPath = ["第一章", "第一节"] }, ["第一章", "第一节"], SampleDocuments.Terms("第一页 内容 跨页 段落"));
+        var second = new IndexedChunk(new Chunk(1, "第三页 表格", 17, 23) { Page = 3, IsTable = true }, [], SampleDocuments.Terms("第三页 表格"));
+        // Written out of order: the list is by ordinal, not by insertion.
+        DocumentInfo saved = Store.SaveDocument("kb", new DocumentWrite("report.pdf", "h", text, [second, first]) { Format = "pdf", Pages = 3 });
+
+        IReadOnlyList<ChunkSpan> chunks = Store.ListChunks("kb", saved.Id);
+
+        Assert.Equal([0, 1], chunks.Select(c => c.Ordinal));
+        Assert.Equal([(4, 16), (17, 23)], chunks.Select(c => (c.Start, c.End)));
+        Assert.Equal([1, 3], chunks.Select(c => c.Page));
+        Assert.Equal([8, 11], chunks[0].PageBreaks);
+        Assert.Empty(chunks[1].PageBreaks);
+        Assert.Equal(["第一章", "第一节"], chunks[0].HeadingPath);
+        Assert.Empty(chunks[1].HeadingPath);
+        Assert.Equal("第一页 内容 跨页 段落", text[chunks[0].Start..chunks[0].End]);
+        Assert.Equal(2, chunks.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void ListChunks_IdsAreTheChunkIdsSearchReturns()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        DocumentInfo saved = Store.SaveDocument("kb", SampleDocuments.Create("doc", null, "苹果 香蕉", "西瓜 葡萄", "芒果 李子"));
+
+        IReadOnlyList<ChunkSpan> chunks = Store.ListChunks("kb", saved.Id);
+        var hits = Store.FindCandidates("kb", Query("苹果", "西瓜", "芒果"), 10);
+
+        Assert.Equal(3, chunks.Count);
+        Assert.Equal(3, hits.Count);
+        foreach (var hit in hits)
+        {
+            ChunkSpan span = Assert.Single(chunks, c => c.Id == hit.ChunkId);
+            Assert.Equal((hit.Start, hit.End), (span.Start, span.End));
+        }
+
+        Assert.All(chunks, c => Assert.Null(c.Page));
+    }
+
+    [Fact]
+    public void ListChunks_ForUnknownFailedOrOtherKnowledgeBasesDocuments_IsEmpty()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        Store.CreateKnowledgeBase("other", null, Analyzer);
+        DocumentInfo inOther = Store.SaveDocument("other", SampleDocuments.Create("doc", null, "别的 库"));
+        DocumentInfo failed = Store.SaveFailure("kb", new DocumentFailure("bad", null, "error", "parse"));
+
+        Assert.Empty(Store.ListChunks("kb", "0000000000000000"));
+        Assert.Empty(Store.ListChunks("kb", failed.Id));
+        Assert.Empty(Store.ListChunks("kb", inOther.Id));
+        Assert.Single(Store.ListChunks("other", inOther.Id));
+        Assert.Equal(WenjinErrorKind.NotFound, Assert.Throws<WenjinException>(() => Store.ListChunks("missing", inOther.Id)).Kind);
+    }
+
+    [Fact]
+    public void ListChunks_AfterReplaceOrDelete_ShowsOnlyTheCurrentVersion()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        Store.SaveDocument("kb", SampleDocuments.Create("doc", null, "旧的 第一块", "旧的 第二块", "旧的 第三块"));
+        DocumentInfo replaced = Store.SaveDocument("kb", SampleDocuments.CreateWithHash("doc", null, "hash-new", "新的 唯一块"));
+
+        IReadOnlyList<ChunkSpan> afterReplace = Store.ListChunks("kb", replaced.Id);
+        Store.DeleteDocument("kb", replaced.Id);
+
+        Assert.Equal([(0, 0, 6)], afterReplace.Select(c => (c.Ordinal, c.Start, c.End)));
+        Assert.Empty(Store.ListChunks("kb", replaced.Id));
+    }
 }

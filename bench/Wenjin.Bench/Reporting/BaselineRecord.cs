@@ -12,4 +12,8 @@ internal sealed record BaselineRecord
     public Dictionary<string, BeirEngineResult> Beir { get; init; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, IngestEngineResult> Ingest { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sections this record does not model (the http command's), kept as they are when the file is rewritten.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement> Other { get; init; } = new(StringComparer.Ordinal);
 }

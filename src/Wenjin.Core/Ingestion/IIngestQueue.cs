@@ -22,11 +22,17 @@ public interface IIngestQueue
     /// <summary>Moves a taken job to another in-progress status (Parsing or Indexing).</summary>
     void SetStatus(long jobId, DocumentStatus status);
 
-    /// <summary>Puts a taken job back in the queue (its attempt stays counted).</summary>
+    /// <summary>
+    /// Puts a taken job back in the queue (its attempt stays counted), or drops it when a newer upload of the same
+    /// document already waits.
+    /// </summary>
     void Release(long jobId);
 
-    /// <summary>Removes a finished job and its content (its outcome is now the stored document).</summary>
-    void Complete(long jobId);
+    /// <summary>
+    /// Removes a finished job and its content (its outcome is now the stored document); false when the job no longer
+    /// existed (the document was deleted or its knowledge base removed while it was processed).
+    /// </summary>
+    bool Complete(long jobId);
 
     /// <summary>Jobs still in the queue for a knowledge base, oldest first (content not included).</summary>
     IReadOnlyList<IngestJob> List(string kb);
@@ -34,6 +40,9 @@ public interface IIngestQueue
     /// <summary>Drops the queued or running jobs of one document; false when there were none.</summary>
     bool Cancel(string kb, string docId);
 
-    /// <summary>Puts jobs that were being processed when the process stopped back in the queue; returns how many.</summary>
+    /// <summary>
+    /// Puts jobs that were being processed when the process stopped back in the queue (dropping those a newer upload of
+    /// the same document supersedes); returns how many jobs it touched.
+    /// </summary>
     int Recover();
 }

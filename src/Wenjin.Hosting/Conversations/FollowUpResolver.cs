@@ -5,15 +5,17 @@ namespace Wenjin.Hosting.Conversations;
 
 /// <summary>
 /// Turns a follow-up question into one that stands alone, without a model: when the question refers back
-/// ("它的准确率呢？", "那2025年呢？", "what about its cost?") or has almost no content words of its own, the previous
-/// turn's key words are put in front of it ("千卡并行 有效算力 它的准确率呢？"). Key words are the content words of the
-/// previous resolved question in their original spelling, so a chain of follow-ups keeps its subject. A question that
-/// stands on its own is returned unchanged.
+/// ("它的准确率呢？", "那2025年呢？", "what about its cost?") or has almost no content words of its own, the subject of the
+/// conversation is put in front of it ("千卡并行 有效算力达到 它的准确率呢？"). The subject is the previous question's
+/// content phrases (runs of content words as spelled in it), or, when the previous question was itself a follow-up,
+/// the subject it carried, so a chain of follow-ups keeps its subject instead of piling up aspects. Phrases the new
+/// question replaces are left out: those it already contains, and those with digits when it has digits of its own
+/// (a new year or amount replaces the old one). A question that stands on its own is returned unchanged.
 /// </summary>
 public sealed class FollowUpResolver
 {
-    /// <summary>At most this many words are carried over: the subject, not a whole earlier question.</summary>
-    private const int MaxCarriedWords = 6;
+    /// <summary>At most this many phrases are carried over: the subject, not a whole earlier question.</summary>
+    private const int MaxCarriedPhrases = 6;
 
     /// <summary>A question with fewer content words than this leans on its context.</summary>
     private const int MinOwnContentWords = 2;
@@ -37,21 +39,41 @@ public sealed class FollowUpResolver
         _analyzer = analyzer;
     }
 
-    /// <summary>The question to search for, given the previous turn's resolved question (null for a first question).</summary>
-    public string Resolve(string question, string? previousResolved)
+    /// <summary>
+    /// The question to search for, given the previous turn (its question and what was searched for it; both null for a
+    /// first question).
+    /// </summary>
+    public string Resolve(string question, string? previousQuestion, string? previousResolved)
     {
         ArgumentNullException.ThrowIfNull(question);
         string trimmed = question.Trim();
-        if (string.IsNullOrWhiteSpace(previousResolved) || !IsFollowUp(trimmed))
+        if (string.IsNullOrWhiteSpace(previousQuestion) || !IsFollowUp(trimmed))
         {
             return trimmed;
         }
 
-        var carried = KeyWords(previousResolved)
-            .Where(word => !trimmed.Contains(word, StringComparison.OrdinalIgnoreCase))
-            .Take(MaxCarriedWords)
-            .ToArray();
-        return carried.Length == 0 ? trimmed : string.Join(' ', carried) + " " + trimmed;
+        bool hasDigits = trimmed.Any(char.IsAsciiDigit);
+        var carried = new List<string>();
+        foreach (var phrase in Subject(previousQuestion.Trim(), previousResolved?.Trim()))
+        {
+            // Words the new question has, or replaces (digits for digits), leave the phrase; what remains is carried.
+            var kept = phrase
+                .Where(word => !trimmed.Contains(word, StringComparison.OrdinalIgnoreCase))
+                .Where(word => !(hasDigits && word.Any(char.IsAsciiDigit)))
+                .ToArray();
+            string text = string.Concat(kept);
+            if (kept.Length > 0 && (text.Length >= 2 || IsAsciiWord(text)) && !carried.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                carried.Add(text);
+            }
+
+            if (carried.Count == MaxCarriedPhrases)
+            {
+                break;
+            }
+        }
+
+        return carried.Count == 0 ? trimmed : string.Join(' ', carried) + " " + trimmed;
     }
 
     /// <summary>Refers back (a pronoun or connective first, "…呢" at the end) or has too few content words to stand alone.</summary>
@@ -80,19 +102,52 @@ public sealed class FollowUpResolver
             return true;
         }
 
-        return ContentWords(q).Count < MinOwnContentWords;
+        return ContentPhrases(q).Sum(p => p.Count) < MinOwnContentWords;
     }
 
-    /// <summary>Content words of a question in order, as spelled in it, without duplicates.</summary>
-    private List<string> KeyWords(string question) =>
-        ContentWords(question).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    /// <summary>
+    /// What the previous turn was about, as phrases of words: what it carried itself when it was a follow-up (each
+    /// carried phrase one word), else its own content phrases.
+    /// </summary>
+    private IEnumerable<string[]> Subject(string previousQuestion, string? previousResolved)
+    {
+        if (previousResolved is not null
+            && previousResolved.Length > previousQuestion.Length
+            && previousResolved.EndsWith(previousQuestion, StringComparison.Ordinal))
+        {
+            return previousResolved[..^previousQuestion.Length]
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(phrase => new[] { phrase });
+        }
 
-    private List<string> ContentWords(string question)
+        return ContentPhrases(previousQuestion).Select(p => p.ToArray());
+    }
+
+    /// <summary>
+    /// Runs of adjacent content words as spelled in the question (["千卡", "并行"], ["有效", "算力", "达到"]): a function
+    /// word, a removed question word, a pronoun, punctuation or a switch between digits and letters ends a run. A run
+    /// of one single character is not content.
+    /// </summary>
+    private List<List<string>> ContentPhrases(string question)
     {
         var analyzed = _analyzer.Analyze(question);
         var kept = new HashSet<string>(analyzed.Terms.Select(t => t.Term), StringComparer.Ordinal);
-        var words = new List<string>();
-        int lastPosition = -1;
+        var phrases = new List<List<string>>();
+        var run = new List<string>();
+        int runEnd = -1, lastPosition = -1;
+        bool runHasDigits = false;
+
+        void Close()
+        {
+            string text = string.Concat(run);
+            if (run.Count > 0 && (text.Length >= 2 || IsAsciiWord(text)))
+            {
+                phrases.Add([.. run]);
+            }
+
+            run.Clear();
+        }
+
         foreach (var token in analyzed.Sequence)
         {
             // The first token at a position is the word; the others are sub-words and bigrams of it.
@@ -104,33 +159,35 @@ public sealed class FollowUpResolver
             lastPosition = token.Position;
             if (!kept.Contains(token.Term) || token.End <= token.Start || token.End > question.Length)
             {
+                Close();
                 continue;
             }
 
             string word = question[token.Start..token.End];
-            if (IsContent(word))
+            if (ChineseLeads.Contains(word, StringComparer.Ordinal))
             {
-                words.Add(word);
+                Close();
+                continue;
             }
+
+            bool digits = word.Any(char.IsAsciiDigit);
+            if (run.Count > 0 && (token.Start != runEnd || digits != runHasDigits))
+            {
+                Close();
+            }
+
+            if (run.Count == 0)
+            {
+                runHasDigits = digits;
+            }
+
+            run.Add(word);
+            runEnd = token.End;
         }
 
-        return words;
+        Close();
+        return phrases;
     }
 
-    /// <summary>Two or more characters, or one that is a letter or digit run of ASCII; pronouns are not content.</summary>
-    private static bool IsContent(string word)
-    {
-        if (ChineseLeads.Contains(word, StringComparer.Ordinal))
-        {
-            return false;
-        }
-
-        if (word.Length >= 2)
-        {
-            return true;
-        }
-
-        var rune = Rune.GetRuneAt(word, 0);
-        return rune.IsAscii && Rune.IsLetterOrDigit(rune);
-    }
+    private static bool IsAsciiWord(string text) => text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c));
 }

@@ -94,7 +94,12 @@ internal sealed class IngestQueueWorker
             return;
         }
 
-        var jobBySource = runnable.ToDictionary(r => r.Source.SourceId, r => r.Job.Id, StringComparer.Ordinal);
+        var jobBySource = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (job, source) in runnable)
+        {
+            jobBySource.TryAdd(source.SourceId, job.Id);
+        }
+
         try
         {
             await _pipeline.RunAsync(
@@ -138,9 +143,14 @@ internal sealed class IngestQueueWorker
             return;
         }
 
-        foreach (var (job, _) in runnable)
+        bool knowledgeBaseExists = _store.FindKnowledgeBase(kb) is not null;
+        foreach (var (job, source) in runnable)
         {
-            _queue.Complete(job.Id);
+            if (!_queue.Complete(job.Id) && knowledgeBaseExists && source.Extension != "jsonl" && !_queue.List(kb).Any(j => j.DocId == job.DocId))
+            {
+                // Deleted while it was being processed: the delete wins over the write that finished after it.
+                _store.DeleteDocument(kb, job.DocId);
+            }
         }
     }
 

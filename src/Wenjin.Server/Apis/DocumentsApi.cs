@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Wenjin.Documents;
 using Wenjin.Errors;
+using Wenjin.Hosting;
 using Wenjin.Server.Contracts;
 using Wenjin.Storage;
 
@@ -51,7 +52,7 @@ public static class DocumentsApi
             if (file.Length > limits.MaxFileBytes)
             {
                 // Refused before reading it into memory; the façade checks again for every caller.
-                throw new WenjinException(WenjinErrorKind.TooLarge, $"'{name}' is {file.Length / 1048576.0:0.#} MB; the limit is {limits.MaxFileBytes / 1048576.0:0.#} MB per file.");
+                throw KnowledgeBaseService.FileTooLarge(name, file.Length, limits.MaxFileBytes);
             }
 
             using var buffer = new MemoryStream((int)file.Length);
@@ -60,7 +61,10 @@ public static class DocumentsApi
         }
 
         var queued = await knowledge.EnqueueAsync(kb, sources, cancellationToken);
-        var documents = queued.Select(q => new UploadedDocument(q.Id, q.SourceId, q.FileName, DocumentStatus.Queued, StatusUrl(kb, q.Id))).ToArray();
+        // A .jsonl upload becomes one document per record: its status is the document list.
+        var documents = queued
+            .Select(q => new UploadedDocument(q.Id, q.SourceId, q.FileName, DocumentStatus.Queued, q.ExpandsToRecords ? ListUrl(kb) : StatusUrl(kb, q.Id)))
+            .ToArray();
         return TypedResults.Accepted(documents[0].StatusUrl, new UploadAccepted(documents));
     }
 
@@ -78,6 +82,8 @@ public static class DocumentsApi
         await knowledge.DeleteDocumentAsync(kb, id, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static string ListUrl(string kb) => $"/api/kbs/{Uri.EscapeDataString(kb)}/documents";
 
     private static string StatusUrl(string kb, string id) => $"/api/kbs/{Uri.EscapeDataString(kb)}/documents/{Uri.EscapeDataString(id)}";
 

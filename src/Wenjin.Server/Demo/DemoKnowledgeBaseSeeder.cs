@@ -47,7 +47,7 @@ internal sealed class DemoKnowledgeBaseSeeder : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The bundled sample documents that Wenjin reads (the samples README is left out).</summary>
+    /// <summary>The bundled sample documents (every file of samples/).</summary>
     private static List<DocumentSource> Samples()
     {
         var assembly = typeof(DemoKnowledgeBaseSeeder).Assembly;
@@ -55,11 +55,6 @@ internal sealed class DemoKnowledgeBaseSeeder : IHostedService
         foreach (string resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             string name = resource[ResourcePrefix.Length..];
-            if (name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && name.StartsWith("README", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -1,5 +1,6 @@
 using Wenjin.Analysis;
 using Wenjin.Answers;
+using Wenjin.Hosting.Answering;
 
 namespace Wenjin.Hosting.Tests.Answering;
 
@@ -55,7 +56,7 @@ public sealed class AnswerExtractorTests
 
         Assert.False(result.Refused, result.Reason);
         Assert.NotEmpty(result.Citations);
-        Assert.Equal(string.Concat(result.Citations.Select(c => c.Quote)), WithoutWhiteSpace(result.Answer, result.Citations));
+        Assert.Equal(string.Concat(result.Citations.Select(c => c.Quote + CitationMarkers.Format(c.Index))), WithoutWhiteSpace(result.Answer, result.Citations));
         AssertVerbatim(kb, documents, result.Citations);
     }
 
@@ -100,6 +101,10 @@ public sealed class AnswerExtractorTests
             Assert.StartsWith(citation.Quote, rest, StringComparison.Ordinal);
             builder.Append(citation.Quote);
             rest = rest[citation.Quote.Length..];
+            string marker = CitationMarkers.Format(citation.Index);
+            Assert.StartsWith(marker, rest, StringComparison.Ordinal);
+            builder.Append(marker);
+            rest = rest[marker.Length..];
         }
 
         Assert.Equal(string.Empty, rest);

@@ -14,7 +14,8 @@ public sealed class StartupTests
         var kbs = await server.Client.GetFromJsonAsync<JsonElement[]>("/api/kbs");
         Assert.Equal("demo", Assert.Single(kbs!).GetProperty("name").GetString());
 
-        int samples = Directory.GetFiles(TestData.Samples).Count(f => !Path.GetFileName(f).StartsWith("README", StringComparison.OrdinalIgnoreCase));
+        int samples = Directory.GetFiles(TestData.Samples).Length;
+        Assert.Equal(["docx", "html", "md", "pdf", "txt"], Directory.GetFiles(TestData.Samples).Select(f => Path.GetExtension(f).TrimStart('.')).Order(StringComparer.Ordinal));
         var documents = await server.WaitForDocumentsAsync("demo", samples);
         Assert.Equal(samples, documents.Length);
         Assert.All(documents, d => Assert.True(d.GetProperty("status").GetString() == "indexed", d.GetRawText()));
