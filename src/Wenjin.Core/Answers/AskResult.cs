@@ -17,6 +17,10 @@ public sealed record AskResult(string Question, string Answer, bool Refused, dou
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ConversationId { get; init; }
 
+    /// <summary>Present for generated answers: what verification kept and dropped.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AnswerVerification? Verification { get; init; }
+
     /// <summary>What retrieval searched for when it differs from the question (a follow-up completed from the previous turn).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ResolvedQuestion { get; init; }
