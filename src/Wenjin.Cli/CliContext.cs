@@ -33,7 +33,8 @@ internal sealed class CliContext
     {
         try
         {
-            using var service = KnowledgeBaseService.Open(DataDirectory(parse));
+            var options = Server.WenjinConfiguration.Read(Server.WenjinConfiguration.FromEnvironment(), WenjinOptions.Default.MaxFileBytes);
+            using var service = KnowledgeBaseService.Open(DataDirectory(parse), options);
             return await action(service);
         }
         catch (WenjinException e) when (e.Kind != WenjinErrorKind.Internal)

@@ -1,5 +1,7 @@
 using Wenjin.Documents;
 using Wenjin.Hosting.Answering;
+using Wenjin.Hosting.Answering.Generation;
+using Wenjin.Hosting.Models;
 using Wenjin.Hosting.Search;
 
 namespace Wenjin.Hosting;
@@ -18,6 +20,12 @@ public sealed record WenjinOptions
 
     /// <summary>Documents parsed and analyzed at the same time; the store writes one at a time.</summary>
     public int IngestParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>The chat model for generated answers; not configured → extractive answers (no model).</summary>
+    public ChatModelOptions Chat { get; init; } = new();
+
+    /// <summary>How generated answers are checked against their citations.</summary>
+    public VerificationOptions Verification { get; init; } = VerificationOptions.Default;
 
     public static WenjinOptions Default { get; } = new();
 }

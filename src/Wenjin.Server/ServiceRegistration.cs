@@ -31,7 +31,8 @@ public static class ServiceRegistration
             // Whether this is the first start must be known before opening creates the database.
             _ = services.GetRequiredService<FirstStart>();
             var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
-            return KnowledgeBaseService.Open(options.Data, WenjinOptions.Default with { MaxFileBytes = options.MaxFileBytes });
+            var wenjin = WenjinConfiguration.Read(builder.Configuration, options.MaxFileBytes);
+            return KnowledgeBaseService.Open(options.Data, wenjin, services.GetRequiredService<ILoggerFactory>());
         });
         builder.Services.AddSingleton<IKnowledgeBase>(services => services.GetRequiredService<KnowledgeBaseService>());
     }

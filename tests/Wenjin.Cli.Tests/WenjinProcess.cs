@@ -31,9 +31,18 @@ internal static class WenjinProcess
         return info;
     }
 
-    public static async Task<ProcessResult> RunAsync(string dataDir, params string[] args)
+    public static Task<ProcessResult> RunAsync(string dataDir, params string[] args) => RunAsync(dataDir, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (e.g. Wenjin__Chat__BaseUrl).</summary>
+    public static async Task<ProcessResult> RunAsync(string dataDir, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(dataDir, args))!;
+        var info = StartInfo(dataDir, args);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -21,6 +21,14 @@ public sealed record AskResult(string Question, string Answer, bool Refused, dou
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AnswerVerification? Verification { get; init; }
 
+    /// <summary>Tokens used by the model, when the answer was generated and the server reported them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelUsage? Usage { get; init; }
+
+    /// <summary>Why the configured model was not used for this answer (it failed after its retries).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ModelError { get; init; }
+
     /// <summary>What retrieval searched for when it differs from the question (a follow-up completed from the previous turn).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ResolvedQuestion { get; init; }

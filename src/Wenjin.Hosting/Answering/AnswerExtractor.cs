@@ -201,6 +201,16 @@ public sealed class AnswerExtractor
         return answer.ToString();
     }
 
+    /// <summary>The refusal sentence in the question's language (also the sentence a model is told to answer with).</summary>
+    public static string RefusalFor(string question) => IsMostlyLatin(question) ? RefusalEn : RefusalZh;
+
+    /// <summary>Whether a question is written mostly in Latin script (answered in English).</summary>
+    public static bool IsEnglish(string question) => IsMostlyLatin(question);
+
+    /// <summary>A refusal that cites the closest passages of <paramref name="retrieval"/>.</summary>
+    public AskResult Refuse(string kb, string question, Retrieval retrieval, string reason) =>
+        Refuse(kb, question, retrieval, new Dictionary<string, string>(StringComparer.Ordinal), reason, Stopwatch.StartNew());
+
     private AskResult Refuse(string kb, string question, Retrieval retrieval, Dictionary<string, string> texts, string reason, Stopwatch clock)
     {
         var citations = new List<Citation>();

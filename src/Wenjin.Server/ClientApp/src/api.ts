@@ -113,6 +113,16 @@ export interface AskResult {
   confidence?: number;
   conversationId?: string | null;
   resolvedQuestion?: string | null;
+  verification?: Verification | null;
+  modelError?: string | null;
+}
+
+/** How a generated answer was checked: sentences kept because a cited passage supports them, and those dropped. */
+export interface Verification {
+  sentences: number;
+  kept: number;
+  dropped: { sentence: string; reason: string; detail: string }[];
+  marked?: boolean;
 }
 
 export interface ConversationSummary {

@@ -1,6 +1,6 @@
 // Chat: streamed, cited answers; refusals with the closest passages; conversation history.
 
-import { api, ApiError, askStream, errorMessage, isAbort, type Citation, type ConversationSummary } from "../api.js";
+import { api, ApiError, askStream, errorMessage, isAbort, type Citation, type ConversationSummary, type Verification } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { icon } from "../icons.js";
@@ -22,6 +22,8 @@ interface Turn {
   error: string | null;
   stopped: boolean;
   tookMs: number | null;
+  verification: Verification | null;
+  modelError: string | null;
   el: HTMLElement | null;
 }
 
@@ -77,7 +79,7 @@ async function loadHistory(s: ChatState): Promise<void> {
 function newTurn(question: string): Turn {
   return {
     id: ++turnIds, question, resolvedQuestion: null, answer: "", refused: false, citations: [], done: false,
-    streaming: true, error: null, stopped: false, tookMs: null, el: null,
+    streaming: true, error: null, stopped: false, tookMs: null, verification: null, modelError: null, el: null,
   };
 }
 
@@ -202,6 +204,8 @@ export function chatPage(kb: string, route: Route): Page {
           turn.citations = result.citations ?? turn.citations;
           turn.refused = Boolean(result.refused);
           turn.tookMs = result.tookMs ?? null;
+          turn.verification = result.verification ?? null;
+          turn.modelError = result.modelError ?? null;
           if (result.resolvedQuestion) turn.resolvedQuestion = result.resolvedQuestion;
           if (result.conversationId) s.conversationId = result.conversationId;
           turn.done = true;
@@ -312,6 +316,12 @@ export function chatPage(kb: string, route: Route): Page {
     }
     if (turn.error) parts.push(h("div", { class: "answer-error", role: "alert", "data-testid": "answer-error" }, icon("alert"), turn.error));
     if (turn.stopped && !turn.done) parts.push(h("div", { class: "answer-note" }, t("chat.stopped")));
+    if (turn.done && turn.verification && turn.verification.sentences > 0) {
+      parts.push(verificationNote(turn.verification));
+    }
+    if (turn.done && turn.modelError) {
+      parts.push(h("div", { class: "answer-note", "data-testid": "model-error" }, t("chat.modelError", { error: turn.modelError })));
+    }
     if (turn.done && turn.tookMs !== null) {
       parts.push(h("div", { class: "answer-foot" }, t("chat.took", { ms: formatMs(turn.tookMs) })));
     }
@@ -494,4 +504,15 @@ export function chatPage(kb: string, route: Route): Page {
       return true;
     },
   };
+}
+
+/** "Verified: 3 of 4 sentences are supported by their citations", with the dropped sentences and why. */
+function verificationNote(v: Verification): HTMLElement {
+  const summary = t("chat.verified", { kept: String(v.kept), total: String(v.sentences) });
+  if (v.dropped.length === 0) {
+    return h("div", { class: "answer-note verification", "data-testid": "verification" }, icon("check"), summary);
+  }
+  return h("details", { class: "answer-note verification", "data-testid": "verification" },
+    h("summary", null, icon("alert"), summary, " · ", t("chat.droppedCount", { n: String(v.dropped.length) })),
+    h("ul", null, v.dropped.map(d => h("li", null, h("span", { class: "dropped-sentence" }, d.sentence), " — ", d.detail || d.reason))));
 }

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Wenjin.Answers;
+using Wenjin.Hosting.Models;
+using Wenjin.Hosting.Search;
+using Wenjin.Storage;
+
+namespace Wenjin.Hosting.Answering.Generation;
+
+/// <summary>
+/// Answers with a chat model: the best passages go into the prompt numbered, the model's draft is streamed as it comes,
+/// then <see cref="AnswerVerifier"/> keeps only the sentences a cited passage supports and turns their citations into
+/// verbatim spans. The final result replaces the draft. Nothing supported → a refusal with the closest passages. The
+/// model failing (after the client's retries) → the extractive answer, with the failure in the result, so a question
+/// is never left unanswered because a model server is down.
+/// </summary>
+internal sealed class GeneratedAnswerer
+{
+    private readonly IKnowledgeStore _store;
+    private readonly IChatClient _chat;
+    private readonly ChatModelOptions _options;
+    private readonly ChunkRetriever _retriever;
+    private readonly AnswerExtractor _extractor;
+    private readonly AnswerVerifier _verifier;
+
+    public GeneratedAnswerer(IKnowledgeStore store, IChatClient chat, ChatModelOptions options, ChunkRetriever retriever, AnswerExtractor extractor, AnswerVerifier verifier)
+    {
+        _store = store;
+        _chat = chat;
+        _options = options;
+        _retriever = retriever;
+        _extractor = extractor;
+        _verifier = verifier;
+    }
+
+    /// <summary>Deltas of the model's draft, then one <see cref="AnswerCompleted"/> with the verified answer.</summary>
+    public async IAsyncEnumerable<AnswerUpdate> AnswerAsync(string kb, string question, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string refusal = AnswerExtractor.RefusalFor(question);
+        var retrieval = _retriever.Retrieve(kb, _retriever.Analyze(question), Math.Max(1, _options.Passages), explain: false);
+        if (retrieval.Chunks.Count == 0)
+        {
+            yield return new AnswerCompleted(_extractor.Refuse(kb, question, retrieval, "no passage matches the question") with { TookMs = clock.Elapsed.TotalMilliseconds });
+            yield break;
+        }
+
+        var passages = retrieval.Chunks.Select((chunk, i) => new VerificationPassage(i + 1, chunk.Candidate)).ToArray();
+        var messages = AnswerPrompt.Build(question, passages, refusal, AnswerExtractor.IsEnglish(question));
+        var chatOptions = new ChatOptions { Temperature = _options.Temperature, MaxOutputTokens = _options.MaxOutputTokens };
+
+        var draft = new StringBuilder();
+        UsageDetails? usage = null;
+        Exception? failure = null;
+        var updates = _chat.GetStreamingResponseAsync(messages, chatOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failure = e;
+                    break;
+                }
+
+                foreach (var content in update.Contents)
+                {
+                    if (content is UsageContent used)
+                    {
+                        usage = used.Details;
+                    }
+                }
+
+                if (!string.IsNullOrEmpty(update.Text))
+                {
+                    draft.Append(update.Text);
+                    yield return new AnswerDelta(update.Text);
+                }
+            }
+        }
+        finally
+        {
+            await updates.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (failure is not null)
+        {
+            var fallback = _extractor.Answer(kb, question);
+            string error = $"the chat model failed ({Describe(failure)})";
+            yield return new AnswerCompleted(fallback with
+            {
+                TookMs = clock.Elapsed.TotalMilliseconds,
+                Reason = $"{error}; answered without it: {fallback.Reason}",
+                ModelError = error,
+            });
+            yield break;
+        }
+
+        var verified = _verifier.Verify(draft.ToString(), passages, refusal);
+        var tokens = usage is null ? null : new ModelUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+        if (verified.Refused)
+        {
+            string reason = verified.Verification.Sentences == 0
+                ? "the model found no answer in the passages"
+                : $"no sentence of the model's answer is supported by the passage it cites ({verified.Verification.Dropped.Count} dropped)";
+            yield return new AnswerCompleted(_extractor.Refuse(kb, question, retrieval, reason) with
+            {
+                TookMs = clock.Elapsed.TotalMilliseconds,
+                Verification = verified.Verification,
+                Usage = tokens,
+            });
+            yield break;
+        }
+
+        var v = verified.Verification;
+        yield return new AnswerCompleted(new AskResult(question, verified.Answer, false, clock.Elapsed.TotalMilliseconds, Anchor(kb, verified.Citations))
+        {
+            Reason = $"generated by {_options.Model}; {v.Kept} of {v.Sentences} sentences verified against their cited passages",
+            Confidence = v.Sentences == 0 ? 0 : Math.Round((double)v.Kept / v.Sentences, 3),
+            Verification = v,
+            Usage = tokens,
+        });
+    }
+
+    /// <summary>
+    /// Citations whose [start, end) is checked against the stored document text: a chunk's text is not always one
+    /// contiguous span of it (a table chunk repeats its header row), so a quote found elsewhere is re-anchored to where
+    /// it really is, and a multi-line quote that is not contiguous is cut to its longest line that is.
+    /// </summary>
+    private IReadOnlyList<Citation> Anchor(string kb, IReadOnlyList<Citation> citations)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var anchored = new List<Citation>(citations.Count);
+        foreach (var citation in citations)
+        {
+            if (!texts.TryGetValue(citation.DocId, out string? text))
+            {
+                text = _store.GetDocumentText(kb, citation.DocId) ?? string.Empty;
+                texts[citation.DocId] = text;
+            }
+
+            if (citation.End <= text.Length && citation.Start >= 0 && citation.Start <= citation.End
+                && text.AsSpan(citation.Start, citation.End - citation.Start).SequenceEqual(citation.Quote))
+            {
+                anchored.Add(citation);
+                continue;
+            }
+
+            string quote = citation.Quote;
+            int at = text.IndexOf(quote, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                quote = quote.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && text.Contains(line, StringComparison.Ordinal))
+                    .OrderByDescending(line => line.Length).FirstOrDefault() ?? string.Empty;
+                at = quote.Length == 0 ? -1 : text.IndexOf(quote, StringComparison.Ordinal);
+            }
+
+            if (at >= 0)
+            {
+                anchored.Add(citation with { Quote = quote, Start = at, End = at + quote.Length });
+            }
+        }
+
+        return anchored;
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        System.ClientModel.ClientResultException result => $"HTTP {result.Status}: {result.Message}",
+        Polly.Timeout.TimeoutRejectedException => "timed out",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,49 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+
+namespace Wenjin.Hosting.Models;
+
+/// <summary>
+/// Builds the chat client from options: the OpenAI .NET client pointed at the configured root (its own retries off),
+/// wrapped in decorators — resilience (<see cref="ResilientChatClient"/>), a concurrency limit, and Microsoft.Extensions.AI's
+/// logging (which writes prompts and responses only at Trace, so document text never reaches logs above Trace).
+/// </summary>
+public static class ModelClients
+{
+    public static IChatClient? CreateChatClient(ChatModelOptions options, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsConfigured)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw Errors.WenjinException.Invalid($"Wenjin:Chat:BaseUrl '{options.BaseUrl}' is not an http(s) URL; give the OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1.");
+        }
+
+        var client = new OpenAI.Chat.ChatClient(
+            options.Model!,
+            new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = endpoint,
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
+            });
+
+        var builder = new ChatClientBuilder(client.AsIChatClient())
+            .Use(inner => new ConcurrencyLimitedChatClient(inner, options.MaxConcurrency))
+            .Use(inner => new ResilientChatClient(inner, options));
+        if (loggers is not null)
+        {
+            builder.UseLogging(loggers);
+        }
+
+        return builder.Build();
+    }
+}

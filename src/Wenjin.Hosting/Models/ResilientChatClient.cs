@@ -1,0 +1,125 @@
+using System.ClientModel;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Wenjin.Hosting.Models;
+
+/// <summary>
+/// A decorator that retries what is worth retrying — 408, 429 and 5xx answers, network errors, a per-attempt timeout —
+/// with exponential backoff and jitter (a longer Retry-After wins), through a Polly pipeline. A streamed response is
+/// retried only until its first update arrives: after that, text has been shown and a retry would repeat it.
+/// Everything else (400, 401, malformed responses) fails at once.
+/// </summary>
+public sealed class ResilientChatClient : DelegatingChatClient
+{
+    private readonly ChatModelOptions _options;
+    private readonly ResiliencePipeline _pipeline;
+
+    public ResilientChatClient(IChatClient inner, ChatModelOptions options)
+        : base(inner)
+    {
+        _options = options;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+            })
+            .AddTimeout(options.Timeout)
+            .Build();
+    }
+
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? [.. messages];
+        return _pipeline.ExecuteAsync(
+            async token => await base.GetResponseAsync(list, options, token).ConfigureAwait(false),
+            cancellationToken).AsTask();
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? [.. messages];
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+        CancellationTokenSource? attemptToken = null;
+        bool any = false;
+        for (int attempt = 0; ; attempt++)
+        {
+            // Cancelled by the caller, or by the timeout until the first update (then the timer is switched off).
+            attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptToken.CancelAfter(_options.Timeout);
+            try
+            {
+                updates = base.GetStreamingResponseAsync(list, options, attemptToken.Token).GetAsyncEnumerator(attemptToken.Token);
+                any = await updates.MoveNextAsync().ConfigureAwait(false);
+                attemptToken.CancelAfter(Timeout.InfiniteTimeSpan);
+                break;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                bool timedOut = attemptToken.IsCancellationRequested;
+                if (updates is not null)
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                    updates = null;
+                }
+
+                attemptToken.Dispose();
+                if (attempt >= _options.MaxRetries || !(timedOut || IsTransient(e)))
+                {
+                    if (timedOut)
+                    {
+                        throw new TimeoutRejectedException($"The chat model did not start answering within {_options.Timeout.TotalSeconds:0.#} s.", e);
+                    }
+
+                    throw;
+                }
+
+                var delay = RetryAfter(e) ?? TimeSpan.FromTicks(_options.RetryDelay.Ticks * (1L << Math.Min(attempt, 10)));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        using (attemptToken)
+        {
+            await using (updates.ConfigureAwait(false))
+            {
+                while (any)
+                {
+                    yield return updates.Current;
+                    any = await updates.MoveNextAsync().ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Worth another attempt: the server was busy or failed, the network failed, or the attempt timed out.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        ClientResultException result => result.Status is 0 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500,
+        HttpRequestException => true,
+        TimeoutRejectedException => true,
+        IOException => true,
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+
+    private static TimeSpan? RetryAfter(Exception? exception)
+    {
+        if (exception is ClientResultException result && result.GetRawResponse() is { } response
+            && response.Headers.TryGetValue("Retry-After", out string? value)
+            && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
+        }
+
+        return null;
+    }
+}
