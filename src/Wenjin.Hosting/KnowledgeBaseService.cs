@@ -42,6 +42,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly FollowUpResolver _followUps;
     private readonly IngestQueueWorker _worker;
     private readonly GeneratedAnswerer? _generator;
+    private readonly ModelQuestionRewriter? _rewriter;
     private readonly ITextAnalyzer _analyzer;
     private readonly WenjinOptions _options;
     private readonly ChunkRetriever _retriever;
@@ -70,6 +71,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         _worker.Faulted += e => IngestFaulted?.Invoke(e);
         if (chat is not null)
         {
+            _rewriter = new ModelQuestionRewriter(chat, _followUps);
             _generator = new GeneratedAnswerer(store, chat, options.Chat, _retriever, _answers, new AnswerVerifier(analyzer, options.Verification));
         }
     }
@@ -292,7 +294,9 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         }
 
         string question = request.Question.Trim();
-        string resolved = _followUps.Resolve(question, previous?.Question, previous?.ResolvedQuestion);
+        string resolved = _rewriter is null
+            ? _followUps.Resolve(question, previous?.Question, previous?.ResolvedQuestion)
+            : await _rewriter.RewriteAsync(question, previous, cancellationToken).ConfigureAwait(false);
         if (request.Remember && conversationId is null)
         {
             conversationId = _conversations.Create(kb, ConversationTitle(question));

@@ -206,6 +206,43 @@ public sealed partial class GeneratedAnswerTests : IAsyncDisposable
         Assert.Equal("一线城市住宿费标准为每人每晚不超过600元。[1]", final.Answer);
     }
 
+    [Fact]
+    public async Task With_a_model_a_follow_up_is_rewritten_into_a_standalone_question()
+    {
+        var (model, service) = await StartAsync();
+        model.Chat.Default = request => request.SystemPrompt.Contains("改写", StringComparison.Ordinal)
+            ? ChatScript.Reply("其他城市的住宿费标准是多少？")
+            : ChatScript.Reply(request.LastUserMessage.Contains("其他城市的住宿费", StringComparison.Ordinal)
+                ? $"其他城市住宿费标准为每人每晚不超过400元。[{PassageWith(request, "400元")}]"
+                : $"一线城市住宿费标准为每人每晚不超过600元。[{PassageWith(request, "600元")}]");
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await service.AskAsync(Kb, new AskRequest("一线城市住宿费标准是多少？") { Remember = true }, ct);
+        var followUp = await service.AskAsync(Kb, new AskRequest("那其他城市呢？") { Remember = true, ConversationId = first.ConversationId }, ct);
+
+        Assert.Equal("其他城市的住宿费标准是多少？", followUp.ResolvedQuestion);
+        Assert.Contains("400元", followUp.Answer, StringComparison.Ordinal);
+        var rewrite = model.ChatRequests.Single(r => r.Chat!.SystemPrompt.Contains("改写", StringComparison.Ordinal));
+        Assert.Contains("一线城市住宿费标准是多少？", rewrite.Chat!.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains("那其他城市呢？", rewrite.Chat.LastUserMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unusable_rewrite_falls_back_to_the_model_free_resolution()
+    {
+        var (model, service) = await StartAsync();
+        model.Chat.Default = request => request.SystemPrompt.Contains("改写", StringComparison.Ordinal)
+            ? ChatScript.Reply("好的！\n改写如下：……")
+            : ChatScript.Reply($"一线城市住宿费标准为每人每晚不超过600元。[{PassageWith(request, "600元")}]");
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await service.AskAsync(Kb, new AskRequest("一线城市住宿费标准是多少？") { Remember = true }, ct);
+        var followUp = await service.AskAsync(Kb, new AskRequest("那其他城市呢？") { Remember = true, ConversationId = first.ConversationId }, ct);
+
+        Assert.EndsWith("那其他城市呢？", followUp.ResolvedQuestion, StringComparison.Ordinal);
+        Assert.Contains("住宿费", followUp.ResolvedQuestion, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _service?.Dispose();
