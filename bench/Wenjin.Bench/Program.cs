@@ -8,6 +8,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["ingest"] = ["corpus", "limit-docs", "limit-mb", "queries", "json", "engines", "baseline", "save-baseline"],
     ["qa"] = ["dataset", "foreign", "limit-queries", "write-qa"],
     ["calibrate"] = ["dataset", "foreign", "limit-queries", "max-false-refusal"],
+    ["verify"] = ["dataset", "limit-queries"],
     ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
 };
 
@@ -27,6 +28,10 @@ const string Usage = """
              hit@k, answer accuracy, refusal of unanswerable and of foreign questions, false refusals.
       calibrate --dataset DIR [--foreign DIR2] [--limit-queries N] [--max-false-refusal R]
              Gathers answer evidence once, replays the refusal policy over a grid of thresholds, prints the trade-off.
+      verify --dataset DIR [--limit-queries N]
+             The answer verifier on scripted model drafts built from a SQuAD-derived BEIR folder: the gold sentence
+             cited right (kept?), and with a changed number, a wrong/missing citation, no citation, or another
+             paragraph's sentence (dropped?). No model needed.
       http   [--corpus DIR|FILE] [--seconds S] [--warmup S] [--clients 1,10,50] [--port P] [--limit-docs N] [--json OUT]
              HTTP load: the CLI ingests the corpus (default: the CMRC 2018 dev BEIR folder; or a JSONL corpus file),
              the built Wenjin.Server serves it on loopback, then search and ask each run with 1, 10 and 50 concurrent
@@ -60,6 +65,7 @@ try
         "ingest" => await IngestCommand.RunAsync(options).ConfigureAwait(false),
         "qa" => await Wenjin.Bench.Qa.QaCommand.RunAsync(options).ConfigureAwait(false),
         "calibrate" => await Wenjin.Bench.Qa.CalibrateCommand.RunAsync(options).ConfigureAwait(false),
+        "verify" => Wenjin.Bench.Verification.VerifyCommand.Run(options),
         "http" => await Wenjin.Bench.Http.HttpCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
