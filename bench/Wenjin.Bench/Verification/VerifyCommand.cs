@@ -50,9 +50,17 @@ internal static class VerifyCommand
             string refusal = Hosting.Answering.AnswerExtractor.RefusalFor(item.Question);
 
             Record(tally, "faithful (must keep)", verifier.Verify($"{quote}[{goldNumber}]", passages, refusal), expectKept: true);
-            if (ChangeADigit(quote) is { } altered)
+            if (ChangeADigit(quote) is var (altered, number) && altered is not null)
             {
-                Record(tally, "number changed", verifier.Verify($"{altered}[{goldNumber}]", passages, refusal), expectKept: false);
+                // Right when the changed number does not survive (the sentence holding it is dropped; other sentences
+                // of a multi-sentence quote may stay).
+                var verified = verifier.Verify($"{altered}[{goldNumber}]", passages, refusal);
+                bool survived = !verified.Refused && verified.Answer.Contains(number, StringComparison.Ordinal) && !quote.Contains(number, StringComparison.Ordinal);
+                Count(tally, "number changed", verified, right: !survived);
+                if (survived && tally["number changed"].Cases - tally["number changed"].Right <= 5)
+                {
+                    Console.Error.WriteLine($"[verify] kept a changed number ({number}): {verified.Answer}");
+                }
             }
 
             Record(tally, "cited to a wrong passage", verifier.Verify($"{quote}[{wrong}]", passages, refusal), expectKept: !documents[wrong - 1].Text.Contains(quote, StringComparison.Ordinal) ? false : true);
@@ -78,7 +86,10 @@ internal static class VerifyCommand
         return 0;
     }
 
-    private static void Record(Dictionary<string, VariantTally> tally, string variant, VerifiedAnswer verified, bool expectKept)
+    private static void Record(Dictionary<string, VariantTally> tally, string variant, VerifiedAnswer verified, bool expectKept) =>
+        Count(tally, variant, verified, right: (!verified.Refused && verified.Verification.Kept > 0) == expectKept);
+
+    private static void Count(Dictionary<string, VariantTally> tally, string variant, VerifiedAnswer verified, bool right)
     {
         if (!tally.TryGetValue(variant, out var t))
         {
@@ -87,25 +98,39 @@ internal static class VerifyCommand
         }
 
         t.Cases++;
-        bool kept = !verified.Refused && verified.Verification.Kept > 0;
-        t.Right += kept == expectKept ? 1 : 0;
+        t.Right += right ? 1 : 0;
         foreach (var dropped in verified.Verification.Dropped)
         {
             t.Reasons[dropped.Reason] = t.Reasons.GetValueOrDefault(dropped.Reason) + 1;
         }
     }
 
-    /// <summary>The sentence with its first ASCII digit replaced by another, or null when it has none.</summary>
-    private static string? ChangeADigit(string sentence)
+    /// <summary>
+    /// The sentence with its first ASCII digit replaced by another, and the whole changed number (its run of digits and
+    /// decimal points); nulls when the sentence has no digit.
+    /// </summary>
+    private static (string? Sentence, string Number) ChangeADigit(string sentence)
     {
         int at = sentence.AsSpan().IndexOfAnyInRange('0', '9');
         if (at < 0)
         {
-            return null;
+            return (null, string.Empty);
         }
 
         char replacement = sentence[at] == '9' ? '3' : (char)(sentence[at] + 1);
-        return string.Concat(sentence.AsSpan(0, at), replacement.ToString(), sentence.AsSpan(at + 1));
+        string altered = string.Concat(sentence.AsSpan(0, at), replacement.ToString(), sentence.AsSpan(at + 1));
+        int start = at, end = at + 1;
+        while (start > 0 && (char.IsAsciiDigit(altered[start - 1]) || altered[start - 1] == '.'))
+        {
+            start--;
+        }
+
+        while (end < altered.Length && (char.IsAsciiDigit(altered[end]) || altered[end] == '.'))
+        {
+            end++;
+        }
+
+        return (altered, altered[start..end]);
     }
 
     private static string FirstSentence(string text)
