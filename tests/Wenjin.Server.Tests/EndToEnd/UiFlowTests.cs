@@ -114,6 +114,29 @@ public sealed class UiFlowTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex("^en"));
     }
 
+    [Fact]
+    public async Task With_a_model_the_answer_shows_what_verification_removed()
+    {
+        await using var model = await Wenjin.Testing.ModelServer.ScriptedModelServer.StartAsync();
+        model.Chat.Default = _ => Wenjin.Testing.ModelServer.ChatScript.Stream("一线城市住宿费标准为每人每晚不超过600元。", "[1]", "其他城市为450元。", "[1]");
+        await using var server = await TestServer.StartAsync(settings: ["--Wenjin:Chat:BaseUrl", model.BaseUrl.ToString(), "--Wenjin:Chat:Model", "scripted", "--Wenjin:Chat:Passages", "1"]);
+        await server.UploadAsync("reports", (TestData.PolicyName, TestData.Policy));
+        await server.WaitForDocumentsAsync("reports", 1);
+        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        var page = browser.Page;
+
+        await OpenChatAsync(page);
+        await page.Locator("[data-testid=question-input]").FillAsync("一线城市住宿费标准是多少？");
+        await page.Locator("[data-testid=ask-button]").ClickAsync();
+        var answer = page.Locator("[data-testid=answer][data-done=true]").Last;
+        await Assertions.Expect(answer).ToContainTextAsync("600元");
+        await Assertions.Expect(answer.Locator("[data-testid=verification]")).ToBeVisibleAsync();
+        Assert.DoesNotContain("450元", await answer.Locator("[data-testid=answer-text]").InnerTextAsync(), StringComparison.Ordinal);
+        await answer.Locator("[data-testid=verification] summary").ClickAsync();
+        await Assertions.Expect(answer.Locator("[data-testid=verification]")).ToContainTextAsync("450");
+        await browser.ScreenshotAsync("chat-verified");
+    }
+
     private static async Task OpenChatAsync(IPage page)
     {
         await page.GotoAsync("/");
