@@ -46,4 +46,37 @@ public static class ModelClients
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// The embedding generator: the OpenAI .NET client (its retries off) wrapped in a cache by model + content hash, a
+    /// dimension check, retries and timeouts. Null when not configured.
+    /// </summary>
+    public static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddingGenerator(EmbeddingModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsConfigured)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw Errors.WenjinException.Invalid($"Wenjin:Embeddings:BaseUrl '{options.BaseUrl}' is not an http(s) URL; give the OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1.");
+        }
+
+        var client = new OpenAI.Embeddings.EmbeddingClient(
+            options.Model!,
+            new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = endpoint,
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
+            });
+
+        IEmbeddingGenerator<string, Embedding<float>> generator = client.AsIEmbeddingGenerator(options.Dimensions);
+        generator = new ResilientEmbeddingGenerator(generator, options);
+        generator = new CheckedEmbeddingGenerator(generator, options.Model!, options.Dimensions);
+        return new CachingEmbeddingGenerator(generator, options.Model!, options.CacheEntries);
+    }
 }
