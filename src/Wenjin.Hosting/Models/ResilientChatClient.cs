@@ -1,9 +1,6 @@
-using System.ClientModel;
-using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Wenjin.Hosting.Models;
@@ -23,18 +20,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         : base(inner)
     {
         _options = options;
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
+        _pipeline = ModelResilience.Pipeline(options.MaxRetries, options.RetryDelay, options.Timeout);
     }
 
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -73,7 +59,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 }
 
                 attemptToken.Dispose();
-                if (attempt >= _options.MaxRetries || !(timedOut || IsTransient(e)))
+                if (attempt >= _options.MaxRetries || !(timedOut || ModelResilience.IsTransient(e)))
                 {
                     if (timedOut)
                     {
@@ -83,7 +69,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     throw;
                 }
 
-                var delay = RetryAfter(e) ?? TimeSpan.FromTicks(_options.RetryDelay.Ticks * (1L << Math.Min(attempt, 10)));
+                var delay = ModelResilience.RetryAfter(e) ?? TimeSpan.FromTicks(_options.RetryDelay.Ticks * (1L << Math.Min(attempt, 10)));
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -99,27 +85,5 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 }
             }
         }
-    }
-
-    /// <summary>Worth another attempt: the server was busy or failed, the network failed, or the attempt timed out.</summary>
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        ClientResultException result => result.Status is 0 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500,
-        HttpRequestException => true,
-        TimeoutRejectedException => true,
-        IOException => true,
-        _ => exception.InnerException is { } inner && IsTransient(inner),
-    };
-
-    private static TimeSpan? RetryAfter(Exception? exception)
-    {
-        if (exception is ClientResultException result && result.GetRawResponse() is { } response
-            && response.Headers.TryGetValue("Retry-After", out string? value)
-            && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds))
-        {
-            return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
-        }
-
-        return null;
     }
 }

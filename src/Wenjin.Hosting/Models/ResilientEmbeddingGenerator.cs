@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Polly;
-using Polly.Retry;
 
 namespace Wenjin.Hosting.Models;
 
@@ -12,17 +11,7 @@ public sealed class ResilientEmbeddingGenerator : DelegatingEmbeddingGenerator<s
     public ResilientEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, EmbeddingModelOptions options)
         : base(inner)
     {
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ResilientChatClient.IsTransient),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
+        _pipeline = ModelResilience.Pipeline(options.MaxRetries, options.RetryDelay, options.Timeout);
     }
 
     public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
