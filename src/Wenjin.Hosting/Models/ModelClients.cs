@@ -21,20 +21,8 @@ public static class ModelClients
             return null;
         }
 
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-        {
-            throw Errors.WenjinException.Invalid($"Wenjin:Chat:BaseUrl '{options.BaseUrl}' is not an http(s) URL; give the OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1.");
-        }
-
-        var client = new OpenAI.Chat.ChatClient(
-            options.Model!,
-            new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey),
-            new OpenAIClientOptions
-            {
-                Endpoint = endpoint,
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
-            });
+        var (credential, clientOptions) = Connection("Chat", options.BaseUrl!, options.ApiKey, options.Timeout);
+        var client = new OpenAI.Chat.ChatClient(options.Model!, credential, clientOptions);
 
         var builder = new ChatClientBuilder(client.AsIChatClient())
             .Use(inner => new ConcurrencyLimitedChatClient(inner, options.MaxConcurrency))
@@ -59,24 +47,32 @@ public static class ModelClients
             return null;
         }
 
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-        {
-            throw Errors.WenjinException.Invalid($"Wenjin:Embeddings:BaseUrl '{options.BaseUrl}' is not an http(s) URL; give the OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1.");
-        }
-
-        var client = new OpenAI.Embeddings.EmbeddingClient(
-            options.Model!,
-            new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey),
-            new OpenAIClientOptions
-            {
-                Endpoint = endpoint,
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(5),
-            });
+        var (credential, clientOptions) = Connection("Embeddings", options.BaseUrl!, options.ApiKey, options.Timeout);
+        var client = new OpenAI.Embeddings.EmbeddingClient(options.Model!, credential, clientOptions);
 
         IEmbeddingGenerator<string, Embedding<float>> generator = client.AsIEmbeddingGenerator(options.Dimensions);
         generator = new ResilientEmbeddingGenerator(generator, options);
         generator = new CheckedEmbeddingGenerator(generator, options.Model!, options.Dimensions);
         return new CachingEmbeddingGenerator(generator, options.Model!, options.CacheEntries);
+    }
+
+    /// <summary>
+    /// The OpenAI client settings for an OpenAI-compatible root: its own retries off (ours are decorators), a network
+    /// timeout a little above the per-attempt one, any API key ("none" for servers that need none).
+    /// </summary>
+    private static (ApiKeyCredential Credential, OpenAIClientOptions Options) Connection(string section, string baseUrl, string? apiKey, TimeSpan timeout)
+    {
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw Errors.WenjinException.Invalid($"Wenjin:{section}:BaseUrl '{baseUrl}' is not an http(s) URL; give the OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1.");
+        }
+
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = timeout + TimeSpan.FromSeconds(5),
+        };
+        return (new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey), options);
     }
 }
