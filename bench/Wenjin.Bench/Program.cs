@@ -10,6 +10,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["calibrate"] = ["dataset", "foreign", "limit-queries", "max-false-refusal"],
     ["verify"] = ["dataset", "limit-queries"],
     ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
+    ["vectors"] = ["counts", "dims", "queries", "encodings", "hnsw", "m", "ef-construction", "ef-search", "json"],
 };
 
 const string Usage = """
@@ -37,6 +38,10 @@ const string Usage = """
              the built Wenjin.Server serves it on loopback, then search and ask each run with 1, 10 and 50 concurrent
              clients for S (20) seconds after a warm-up (3 s): requests, errors, req/s, p50/p99 latency.
              Needs `dotnet build src/Wenjin.Cli -c Release` and `dotnet build src/Wenjin.Server -c Release` first.
+      vectors [--counts 100000,1000000] [--dims 768] [--queries 200] [--encodings float32,float16,int8]
+             [--hnsw float16,int8|none] [--m 16] [--ef-construction 200] [--ef-search 64,128] [--json OUT]
+             In-process vector indexes on seeded clustered vectors: exact search per encoding, HNSW per --hnsw
+             encoding; build time, heap bytes per vector, p50/p99 of k=10 searches, recall@10 vs float32 exact.
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -67,6 +72,7 @@ try
         "calibrate" => await Wenjin.Bench.Qa.CalibrateCommand.RunAsync(options).ConfigureAwait(false),
         "verify" => Wenjin.Bench.Verification.VerifyCommand.Run(options),
         "http" => await Wenjin.Bench.Http.HttpCommand.RunAsync(options).ConfigureAwait(false),
+        "vectors" => Wenjin.Bench.Vectors.VectorsCommand.Run(options),
         _ => PrintUsage(),
     };
 }
