@@ -7,7 +7,7 @@ namespace Wenjin.Testing.ModelServer;
 /// </summary>
 public sealed class ScriptedChat
 {
-    private readonly Queue<ChatScript> _queue = new();
+    private readonly ScriptQueue<ChatScript> _queue = new();
     private volatile Func<ScriptedChatRequest, ChatScript>? _default;
 
     /// <summary>Answers each request the queue does not, e.g. <c>request => ChatScript.Reply(request.LastUserMessage)</c>.</summary>
@@ -18,45 +18,14 @@ public sealed class ScriptedChat
     }
 
     /// <summary>Scripts not yet taken by a request.</summary>
-    public int Pending
-    {
-        get
-        {
-            lock (_queue)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Pending => _queue.Count;
 
     /// <summary>Queues scripts for the next requests, in order.</summary>
-    public void Enqueue(params ChatScript[] scripts)
-    {
-        ArgumentNullException.ThrowIfNull(scripts);
-        lock (_queue)
-        {
-            foreach (var script in scripts)
-            {
-                _queue.Enqueue(script ?? throw new ArgumentException("A script is null.", nameof(scripts)));
-            }
-        }
-    }
+    public void Enqueue(params ChatScript[] scripts) => _queue.Enqueue(scripts);
 
     /// <summary>Drops every queued script.</summary>
-    public void Clear()
-    {
-        lock (_queue)
-        {
-            _queue.Clear();
-        }
-    }
+    public void Clear() => _queue.Clear();
 
     /// <summary>The next queued script, or null when there is none.</summary>
-    internal ChatScript? Dequeue()
-    {
-        lock (_queue)
-        {
-            return _queue.TryDequeue(out var script) ? script : null;
-        }
-    }
+    internal ChatScript? Dequeue() => _queue.Dequeue();
 }

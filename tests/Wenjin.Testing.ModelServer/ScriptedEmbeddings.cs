@@ -7,7 +7,7 @@ namespace Wenjin.Testing.ModelServer;
 /// </summary>
 public sealed class ScriptedEmbeddings
 {
-    private readonly Queue<EmbeddingScript> _queue = new();
+    private readonly ScriptQueue<EmbeddingScript> _queue = new();
     private volatile Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? _default;
 
     /// <summary>
@@ -21,45 +21,14 @@ public sealed class ScriptedEmbeddings
     }
 
     /// <summary>Scripts not yet taken by a request.</summary>
-    public int Pending
-    {
-        get
-        {
-            lock (_queue)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Pending => _queue.Count;
 
     /// <summary>Queues scripts for the next requests, in order.</summary>
-    public void Enqueue(params EmbeddingScript[] scripts)
-    {
-        ArgumentNullException.ThrowIfNull(scripts);
-        lock (_queue)
-        {
-            foreach (var script in scripts)
-            {
-                _queue.Enqueue(script ?? throw new ArgumentException("A script is null.", nameof(scripts)));
-            }
-        }
-    }
+    public void Enqueue(params EmbeddingScript[] scripts) => _queue.Enqueue(scripts);
 
     /// <summary>Drops every queued script.</summary>
-    public void Clear()
-    {
-        lock (_queue)
-        {
-            _queue.Clear();
-        }
-    }
+    public void Clear() => _queue.Clear();
 
     /// <summary>The next queued script, or null when there is none.</summary>
-    internal EmbeddingScript? Dequeue()
-    {
-        lock (_queue)
-        {
-            return _queue.TryDequeue(out var script) ? script : null;
-        }
-    }
+    internal EmbeddingScript? Dequeue() => _queue.Dequeue();
 }
