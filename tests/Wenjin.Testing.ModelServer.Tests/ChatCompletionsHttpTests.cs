@@ -177,18 +177,15 @@ public sealed class ChatCompletionsHttpTests
     [Fact]
     public async Task Delay_EndsWhenTheClientTimesOut_AndTheServerKeepsServing()
     {
+        // The delay outlasts every bound below: only the server honouring the abort lets the request end.
         await using var server = await ScriptedModelServer.StartAsync();
-        server.Chat.Enqueue(ChatScript.Delay(TimeSpan.FromSeconds(2), ChatScript.Reply("太迟了")), ChatScript.Reply("及时"));
-        using var impatient = ModelHttp.Client(TimeSpan.FromMilliseconds(500));
-        var watch = Stopwatch.StartNew();
+        server.Chat.Enqueue(ChatScript.Delay(TimeSpan.FromSeconds(120), ChatScript.Reply("太迟了")), ChatScript.Reply("及时"));
+        using var impatient = ModelHttp.Client(TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.PostAsync(server, "chat/completions", ModelHttp.ChatBody("慢")));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"The client waited {watch.Elapsed}.");
-        var delayed = server.ChatRequests[0];
-        await ModelHttp.EventuallyAsync(() => delayed.Aborted, "the delayed request to be recorded as aborted");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"The server's delay ended only after {watch.Elapsed}, not at the abort.");
-        Assert.Equal(0, delayed.StatusCode);
+        await ModelHttp.EventuallyAsync(() => server.ChatRequests.Count == 1 && server.ChatRequests[0].Aborted, "the delayed request to be recorded as aborted");
+        Assert.Equal(0, server.ChatRequests[0].StatusCode);
         using var client = ModelHttp.Client();
         var json = await (await client.PostAsync(server, "chat/completions", ModelHttp.ChatBody("快"))).JsonAsync();
         Assert.Equal("及时", json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());

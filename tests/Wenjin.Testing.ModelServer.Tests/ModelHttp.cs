@@ -62,10 +62,10 @@ internal static class ModelHttp
         return events;
     }
 
-    /// <summary>Polls <paramref name="condition"/> for up to 5 s (for state the server sets after the client has gone).</summary>
+    /// <summary>Polls <paramref name="condition"/> for up to 20 s (for state the server sets after the client has gone).</summary>
     public static async Task EventuallyAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for: " + what);

@@ -107,18 +107,17 @@ public sealed class OpenAIChatClientTests
     }
 
     [Fact]
-    public async Task Delay_BeyondTheClientTimeout_FailsFast_AndTheServerSeesTheAbort()
+    public async Task Delay_BeyondTheClientTimeout_Fails_AndTheServerSeesTheAbort()
     {
+        // The delay outlasts every bound below: only a client timeout ending the call, and the server honouring the
+        // abort, let this test finish.
         await using var server = await ScriptedModelServer.StartAsync();
-        server.Chat.Enqueue(ChatScript.Delay(TimeSpan.FromSeconds(2), ChatScript.Reply("太迟了")));
-        using var chat = OpenAIClients.Chat(server, timeout: TimeSpan.FromMilliseconds(500));
-        var watch = Stopwatch.StartNew();
+        server.Chat.Enqueue(ChatScript.Delay(TimeSpan.FromSeconds(120), ChatScript.Reply("太迟了")));
+        using var chat = OpenAIClients.Chat(server, timeout: TimeSpan.FromSeconds(2));
 
         await Assert.ThrowsAnyAsync<Exception>(() => chat.GetResponseAsync(Prompt));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"The client waited {watch.Elapsed}.");
-        await ModelHttp.EventuallyAsync(() => server.Requests.Single().Aborted, "the delayed request to be recorded as aborted");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"The server's delay ended only after {watch.Elapsed}, not at the abort.");
+        await ModelHttp.EventuallyAsync(() => server.Requests.Count == 1 && server.Requests[0].Aborted, "the delayed request to be recorded as aborted");
     }
 
     [Fact]

@@ -161,11 +161,10 @@ public sealed class ServerHttpTests
 
         var call = client.PostAsync(server, "chat/completions", ModelHttp.ChatBody("挂起"));
         var received = await server.WaitForRequestsAsync(1).WaitAsync(TimeSpan.FromSeconds(5));
-        var watch = Stopwatch.StartNew();
-        await server.DisposeAsync();
+        // A stall never ends by itself: Dispose returning (within a generous bound) means it ended the request.
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("挂起", received.Single().Chat!.LastUserMessage);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Dispose took {watch.Elapsed}.");
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => call);
         await server.DisposeAsync();
     }

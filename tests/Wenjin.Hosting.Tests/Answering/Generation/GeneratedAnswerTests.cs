@@ -131,8 +131,8 @@ public sealed partial class GeneratedAnswerTests : IAsyncDisposable
     [Fact]
     public async Task A_model_that_times_out_falls_back_to_the_extracted_answer()
     {
-        var (model, service) = await StartAsync(options => options with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 1 });
-        model.Chat.Default = _ => ChatScript.Delay(TimeSpan.FromSeconds(5), ChatScript.Reply("太迟了。[1]"));
+        var (model, service) = await StartAsync(options => options with { Timeout = TimeSpan.FromSeconds(3), MaxRetries = 1 });
+        model.Chat.Default = _ => ChatScript.Delay(TimeSpan.FromSeconds(120), ChatScript.Reply("太迟了。[1]"));
 
         var result = await service.AskAsync(Kb, "一线城市住宿费标准是多少？", TestContext.Current.CancellationToken);
 
