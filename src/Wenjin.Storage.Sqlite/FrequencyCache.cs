@@ -3,43 +3,53 @@ using System.Collections.Concurrent;
 namespace Wenjin.Storage.Sqlite;
 
 /// <summary>
-/// Document frequencies read from the FTS5 vocabularies, kept until any connection commits a change. Counting a
-/// term's documents walks its whole posting list, so a repeated lookup is worth keeping. Every read first asks its
-/// connection whether the database changed since it last looked (PRAGMA data_version) and empties the cache if so; an
-/// entry is only stored under the epoch its read started in, so a read that overlapped an invalidation stores nothing.
+/// Document frequencies read from the FTS5 vocabularies. Counting a term's documents walks its whole posting list, so
+/// a repeated lookup is worth keeping. Entries are keyed by the knowledge base's revision (a counter every committed
+/// change to its index increments, read in the same snapshot as the frequency): a reader whose snapshot is older or
+/// newer than the cached revision never sees the other snapshot's numbers, whichever connection filled the cache.
+/// Only the newest revision seen per knowledge base is kept.
 /// </summary>
 internal sealed class FrequencyCache
 {
-    private const int MaxEntries = 200_000;
+    private const int MaxEntriesPerKnowledgeBase = 100_000;
 
-    private ConcurrentDictionary<(long KnowledgeBase, string Term), long> _entries = new();
-    private long _epoch;
+    private readonly ConcurrentDictionary<long, Generation> _generations = new();
 
-    public long Epoch => Volatile.Read(ref _epoch);
-
-    public void Invalidate()
+    public bool TryGet(long knowledgeBase, long revision, string term, out long frequency)
     {
-        Interlocked.Increment(ref _epoch);
-        _entries = new();
+        frequency = 0;
+        return _generations.TryGetValue(knowledgeBase, out Generation? generation)
+            && generation.Revision == revision
+            && generation.Frequencies.TryGetValue(term, out frequency);
     }
 
-    public bool TryGet(long knowledgeBase, string term, out long frequency) =>
-        _entries.TryGetValue((knowledgeBase, term), out frequency);
-
-    public void Set(long epoch, long knowledgeBase, string term, long frequency)
+    public void Set(long knowledgeBase, long revision, string term, long frequency)
     {
-        var entries = _entries;
-        if (epoch != Epoch)
+        Generation generation = _generations.AddOrUpdate(
+            knowledgeBase,
+            static (_, revision) => new Generation(revision),
+            static (_, current, revision) => current.Revision < revision ? new Generation(revision) : current,
+            revision);
+        if (generation.Revision != revision)
         {
             return;
         }
 
-        if (entries.Count >= MaxEntries)
+        if (generation.Frequencies.Count >= MaxEntriesPerKnowledgeBase)
         {
-            Invalidate();
-            return;
+            generation.Frequencies.Clear();
         }
 
-        entries[(knowledgeBase, term)] = frequency;
+        generation.Frequencies[term] = frequency;
+    }
+
+    /// <summary>Forgets a knowledge base (deleted or rebuilt).</summary>
+    public void Forget(long knowledgeBase) => _generations.TryRemove(knowledgeBase, out _);
+
+    private sealed class Generation(long revision)
+    {
+        public long Revision { get; } = revision;
+
+        public ConcurrentDictionary<string, long> Frequencies { get; } = new(StringComparer.Ordinal);
     }
 }

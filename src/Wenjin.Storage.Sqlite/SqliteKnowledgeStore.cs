@@ -177,6 +177,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             SqliteCommand delete = connection.Command("DELETE FROM knowledge_bases WHERE id = $id", transaction, "$id");
             delete.Parameters[0].Value = id;
             delete.ExecuteNonQuery();
+            _frequencies.Forget(id);
             return true;
         });
     }
@@ -438,7 +439,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// <summary>
     /// Chunk count and average terms per field from the running totals of the knowledge base row (O(1)), and each
     /// requested term's exact document frequency (chunks containing it in any field) in this knowledge base, read from
-    /// its FTS5 vocabulary (kept in a cache that any commit empties, so every call sees the latest committed writes).
+    /// its FTS5 vocabulary, all read in one snapshot (frequencies are cached per knowledge-base revision, see <see cref="FrequencyCache"/>).
     /// </summary>
     public IndexStatistics GetStatistics(string kb, IReadOnlyList<string> terms)
     {
@@ -446,11 +447,11 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         return Read((connection, transaction) =>
         {
             SqliteCommand totals = connection.Command(
-                "SELECT id, chunk_count, title_term_total, heading_term_total, body_term_total FROM knowledge_bases WHERE name = $name",
+                "SELECT id, chunk_count, title_term_total, heading_term_total, body_term_total, revision FROM knowledge_bases WHERE name = $name",
                 transaction,
                 "$name");
             totals.Parameters[0].Value = kb;
-            long kbId, chunks, titleTerms, headingTerms, bodyTerms;
+            long kbId, chunks, titleTerms, headingTerms, bodyTerms, revision;
             using (SqliteDataReader reader = totals.ExecuteReader())
             {
                 if (!reader.Read())
@@ -458,8 +459,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     throw UnknownKnowledgeBase(kb);
                 }
 
-                (kbId, chunks, titleTerms, headingTerms, bodyTerms) =
-                    (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+                (kbId, chunks, titleTerms, headingTerms, bodyTerms, revision) =
+                    (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
             }
 
             var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -471,7 +472,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     continue;
                 }
 
-                frequencies[term] = DocumentFrequency(connection, transaction, tables, FtsQuery.Fold(term));
+                frequencies[term] = DocumentFrequency(connection, transaction, tables, revision, FtsQuery.Fold(term));
             }
 
             return new IndexStatistics(chunks, Average(bodyTerms, chunks), Average(headingTerms, chunks), Average(titleTerms, chunks))
@@ -590,10 +591,10 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     /// </summary>
     private const long MinMatchBudget = 2000;
 
-    private long DocumentFrequency(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, string foldedTerm)
+    // revision: the knowledge base's revision read in this transaction's snapshot (see FrequencyCache).
+    private long DocumentFrequency(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, long revision, string foldedTerm)
     {
-        long epoch = _frequencies.Epoch;
-        if (_frequencies.TryGet(tables.KnowledgeBaseId, foldedTerm, out long cached))
+        if (_frequencies.TryGet(tables.KnowledgeBaseId, revision, foldedTerm, out long cached))
         {
             return cached;
         }
@@ -601,22 +602,24 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         SqliteCommand lookup = connection.Command($"SELECT doc FROM {tables.Vocabulary} WHERE term = $term", transaction, "$term");
         lookup.Parameters[0].Value = foldedTerm;
         long frequency = lookup.ExecuteScalar() is long found ? found : 0;
-        _frequencies.Set(epoch, tables.KnowledgeBaseId, foldedTerm, frequency);
+        _frequencies.Set(tables.KnowledgeBaseId, revision, foldedTerm, frequency);
         return frequency;
     }
 
     private List<string> SelectSearchTerms(StoreConnection connection, SqliteTransaction transaction, IndexTables tables, List<string> terms, IndexStatistics? statistics)
     {
-        long chunks;
+        SqliteCommand totals = connection.Command("SELECT chunk_count, revision FROM knowledge_bases WHERE id = $id", transaction, "$id");
+        totals.Parameters[0].Value = tables.KnowledgeBaseId;
+        long chunks, revision;
+        using (SqliteDataReader reader = totals.ExecuteReader())
+        {
+            reader.Read();
+            (chunks, revision) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
         if (statistics is not null)
         {
             chunks = statistics.ChunkCount;
-        }
-        else
-        {
-            SqliteCommand count = connection.Command("SELECT chunk_count FROM knowledge_bases WHERE id = $id", transaction, "$id");
-            count.Parameters[0].Value = tables.KnowledgeBaseId;
-            chunks = (long)count.ExecuteScalar()!;
         }
 
         var present = new List<(string Term, long Frequency)>(terms.Count);
@@ -629,7 +632,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             }
             else
             {
-                frequency = DocumentFrequency(connection, transaction, tables, term);
+                frequency = DocumentFrequency(connection, transaction, tables, revision, term);
             }
 
             if (frequency > 0)
@@ -841,7 +844,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                 chunk_count = chunk_count + $chunks,
                 title_term_total = title_term_total + $title,
                 heading_term_total = heading_term_total + $heading,
-                body_term_total = body_term_total + $body
+                body_term_total = body_term_total + $body,
+                revision = revision + 1
             WHERE id = $id
             """,
             transaction,
@@ -929,15 +933,6 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
         {
             // One deferred transaction per operation: all its statements read the same snapshot.
             using SqliteTransaction transaction = connection.Connection.BeginTransaction(deferred: true);
-            SqliteCommand version = connection.Command("PRAGMA data_version", transaction);
-            long current = (long)version.ExecuteScalar()!;
-            if (connection.DataVersion != current)
-            {
-                // Another connection (this store's writer or another process) committed since this one last looked.
-                _frequencies.Invalidate();
-                connection.DataVersion = current;
-            }
-
             T result = operation(connection, transaction);
             transaction.Commit();
             return result;

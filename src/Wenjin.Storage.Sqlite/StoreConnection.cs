@@ -21,9 +21,6 @@ internal sealed class StoreConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>The last PRAGMA data_version this connection saw; null before its first read.</summary>
-    public long? DataVersion { get; set; }
-
     /// <summary>Opens a connection and applies the per-connection settings every Wenjin connection runs with.</summary>
     public static StoreConnection Open(string connectionString, int cacheKibibytes)
     {

@@ -128,6 +128,9 @@ internal static class StoreSchema
             PRIMARY KEY (conversation_id, ordinal)
         );
         """,
+        """
+        ALTER TABLE knowledge_bases ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The schema version this code reads and writes.</summary>
