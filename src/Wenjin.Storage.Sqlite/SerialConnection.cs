@@ -46,6 +46,19 @@ internal sealed class SerialConnection : IDisposable
         }
     }
 
+    /// <summary>Like <see cref="Run{T}"/> in a DEFERRED transaction: reads one snapshot without taking the database write lock.</summary>
+    public T Read<T>(Func<StoreConnection, SqliteTransaction, T> operation)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using SqliteTransaction transaction = _connection.Connection.BeginTransaction(deferred: true);
+            T result = operation(_connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+    }
+
     /// <summary>The id of the knowledge base named <paramref name="kb"/>; NotFound when there is none.</summary>
     public static long RequireKnowledgeBaseId(StoreConnection connection, SqliteTransaction transaction, string kb)
     {

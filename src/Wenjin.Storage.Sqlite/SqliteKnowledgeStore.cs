@@ -34,6 +34,12 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
     private const string KnowledgeBaseColumns =
         "name, description, analyzer_name, analyzer_version, created_at, document_count, chunk_count";
 
+    // Read by ReadCandidate, in this order.
+    private const string CandidateColumns =
+        "c.doc_id, c.ordinal, d.source_id, c.text, c.span_start, c.span_end, d.title, c.page, c.heading_path, d.title_terms, c.heading_terms, c.body_terms, c.page_breaks, c.id";
+
+    private const int CandidateColumnCount = 14;
+
     private const string DocumentColumns =
         "d.id, d.source_id, d.status, d.title, d.url, d.format, d.content_hash, d.bytes, d.characters, d.chunks, d.pages, d.error, d.error_stage, d.updated_at";
 
@@ -397,8 +403,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
                     FROM {fts} WHERE {fts} MATCH $match
                     ORDER BY score, rowid
                     LIMIT $limit)
-                SELECT c.doc_id, c.ordinal, d.source_id, c.text, c.span_start, c.span_end, d.title, c.page,
-                       c.heading_path, d.title_terms, c.heading_terms, c.body_terms, top.score, c.page_breaks
+                SELECT {CandidateColumns}, top.score
                 FROM top
                 JOIN chunks c ON c.id = top.id
                 JOIN documents d ON d.id = c.doc_id
@@ -412,28 +417,63 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore
             var result = new List<ChunkCandidate>(Math.Min(limit, 256));
             while (reader.Read())
             {
-                string docId = reader.GetString(0);
-                result.Add(new ChunkCandidate(
-                    DocumentIdentity.ChunkId(docId, reader.GetInt64(1)),
-                    docId,
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.GetInt32(5))
-                {
-                    Title = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    Page = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                    HeadingPath = TermListCodec.SplitHeadings(reader.GetString(8)),
-                    TitleTerms = TermListCodec.SplitTerms(reader.GetString(9)),
-                    HeadingTerms = TermListCodec.SplitTerms(reader.GetString(10)),
-                    BodyTerms = TermListCodec.SplitTerms(reader.GetString(11)),
-                    StoreScore = -reader.GetDouble(12),
-                    PageBreaks = TermListCodec.SplitOffsets(reader.GetString(13)),
-                });
+                result.Add(ReadCandidate(reader) with { StoreScore = -reader.GetDouble(CandidateColumnCount) });
             }
 
             return result;
         });
+    }
+
+    public IReadOnlyList<ChunkCandidate> GetCandidates(string kb, IReadOnlyList<long> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Read((connection, transaction) =>
+        {
+            long kbId = RequireKnowledgeBaseId(connection, transaction, kb);
+            SqliteCommand select = connection.Command(
+                $"""
+                SELECT {CandidateColumns}
+                FROM chunks c JOIN documents d ON d.id = c.doc_id
+                WHERE c.id = $key AND d.kb_id = $kb
+                """,
+                transaction,
+                "$key", "$kb");
+            select.Parameters[1].Value = kbId;
+            var result = new List<ChunkCandidate>(keys.Count);
+            foreach (long key in keys)
+            {
+                select.Parameters[0].Value = key;
+                using SqliteDataReader reader = select.ExecuteReader();
+                if (reader.Read())
+                {
+                    result.Add(ReadCandidate(reader));
+                }
+            }
+
+            return (IReadOnlyList<ChunkCandidate>)result;
+        });
+    }
+
+    private static ChunkCandidate ReadCandidate(SqliteDataReader reader)
+    {
+        string docId = reader.GetString(0);
+        return new ChunkCandidate(
+            DocumentIdentity.ChunkId(docId, reader.GetInt64(1)),
+            docId,
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetInt32(4),
+            reader.GetInt32(5))
+        {
+            Title = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Page = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+            HeadingPath = TermListCodec.SplitHeadings(reader.GetString(8)),
+            TitleTerms = TermListCodec.SplitTerms(reader.GetString(9)),
+            HeadingTerms = TermListCodec.SplitTerms(reader.GetString(10)),
+            BodyTerms = TermListCodec.SplitTerms(reader.GetString(11)),
+            PageBreaks = TermListCodec.SplitOffsets(reader.GetString(12)),
+            Key = reader.GetInt64(13),
+        };
     }
 
     /// <summary>

@@ -128,8 +128,41 @@ internal static class StoreSchema
             PRIMARY KEY (conversation_id, ordinal)
         );
         """,
+        // 4: a counter of committed index changes per knowledge base, which keys the document-frequency cache.
         """
         ALTER TABLE knowledge_bases ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        """,
+
+        // 5: chunk embeddings (float16, little-endian) of one model per knowledge base. A vector goes with its chunk
+        // (ON DELETE CASCADE); the triggers keep kb_embeddings' count, highest sequence and deletion counter exact, so
+        // the state of a knowledge base's vectors is read in O(1).
+        """
+        CREATE TABLE kb_embeddings (
+            kb_id INTEGER PRIMARY KEY REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            dimensions INTEGER NOT NULL DEFAULT 0,
+            vectors INTEGER NOT NULL DEFAULT 0,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            deletions INTEGER NOT NULL DEFAULT 0,
+            changed_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE chunk_vectors (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chunk_id INTEGER NOT NULL UNIQUE REFERENCES chunks(id) ON DELETE CASCADE,
+            kb_id INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        );
+
+        CREATE INDEX chunk_vectors_kb ON chunk_vectors(kb_id, id);
+
+        CREATE TRIGGER chunk_vectors_added AFTER INSERT ON chunk_vectors BEGIN
+            UPDATE kb_embeddings SET vectors = vectors + 1, sequence = max(sequence, new.id) WHERE kb_id = new.kb_id;
+        END;
+
+        CREATE TRIGGER chunk_vectors_removed AFTER DELETE ON chunk_vectors BEGIN
+            UPDATE kb_embeddings SET vectors = vectors - 1, deletions = deletions + 1 WHERE kb_id = old.kb_id;
+        END;
         """,
     ];
 

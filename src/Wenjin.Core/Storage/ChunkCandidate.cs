@@ -42,4 +42,10 @@ public sealed record ChunkCandidate(string ChunkId, string DocId, string SourceI
 
     /// <summary>The store's own relevance score (higher is better), used only to choose candidates.</summary>
     public double StoreScore { get; init; }
+
+    /// <summary>
+    /// The store's key of this version of the chunk (unique in the store while the chunk exists; a replaced document's
+    /// chunks get new keys). Chunk vectors are stored and searched under it.
+    /// </summary>
+    public long Key { get; init; }
 }

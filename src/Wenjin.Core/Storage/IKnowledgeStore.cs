@@ -54,6 +54,13 @@ public interface IKnowledgeStore : IDisposable
     /// </summary>
     IReadOnlyList<ChunkCandidate> FindCandidates(string kb, IReadOnlyList<QueryTerm> terms, int limit, IndexStatistics? statistics = null);
 
+    /// <summary>
+    /// The chunks stored under <paramref name="keys"/> (see <see cref="ChunkCandidate.Key"/>) in this knowledge base, in
+    /// the order of <paramref name="keys"/>; keys of chunks that no longer exist (or belong to another knowledge base)
+    /// are skipped. <see cref="ChunkCandidate.StoreScore"/> is 0.
+    /// </summary>
+    IReadOnlyList<ChunkCandidate> GetCandidates(string kb, IReadOnlyList<long> keys);
+
     /// <summary>Counts and document frequencies for ranking.</summary>
     IndexStatistics GetStatistics(string kb, IReadOnlyList<string> terms);
 }
