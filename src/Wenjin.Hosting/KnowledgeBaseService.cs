@@ -8,6 +8,9 @@ using Wenjin.Errors;
 using Wenjin.Evaluation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wenjin.Hosting.Embeddings;
+using Wenjin.Hosting.Routing;
 using Wenjin.Hosting.Answering;
 using Wenjin.Hosting.Answering.Generation;
 using Wenjin.Hosting.Models;
@@ -37,12 +40,15 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly IKnowledgeStore _store;
     private readonly IIngestQueue _queue;
     private readonly IConversationStore _conversations;
-    private readonly IDisposable[] _owned;
+    private readonly List<IDisposable> _owned;
     private readonly ParserRegistry _parsers;
     private readonly FollowUpResolver _followUps;
     private readonly IngestQueueWorker _worker;
-    private readonly GeneratedAnswerer? _generator;
-    private readonly ModelQuestionRewriter? _rewriter;
+    private readonly ModelRouter _router;
+    private readonly IChunkVectorStore _vectors;
+    private readonly KnowledgeBaseVectorIndexes _indexes;
+    private readonly HybridRetriever _hybrid;
+    private readonly ILogger _logger;
     private readonly ITextAnalyzer _analyzer;
     private readonly WenjinOptions _options;
     private readonly ChunkRetriever _retriever;
@@ -51,7 +57,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly SourceCollector _collector;
     private readonly ConcurrentDictionary<string, bool> _checked = new(StringComparer.Ordinal);
 
-    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IDisposable[] owned, ITextAnalyzer analyzer, WenjinOptions options, IChatClient? chat)
+    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
     {
         _store = store;
         _queue = queue;
@@ -60,7 +66,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         _analyzer = analyzer;
         _options = options;
         var queryAnalyzer = new QueryAnalyzer(analyzer);
-        _retriever = new ChunkRetriever(store, queryAnalyzer, options.Ranking);
+        _retriever = new ChunkRetriever(store, queryAnalyzer, options.Ranking, options.Hybrid);
         _answers = new AnswerExtractor(store, _retriever, analyzer, options.Answering);
         _followUps = new FollowUpResolver(queryAnalyzer);
         _parsers = new ParserRegistry(ParsingLimits.Default with { MaxBytes = options.MaxFileBytes });
@@ -69,15 +75,20 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         _collector = new SourceCollector(options.MaxFileBytes);
         _worker = new IngestQueueWorker(queue, store, _pipeline, _collector, options.IngestParallelism);
         _worker.Faulted += e => IngestFaulted?.Invoke(e);
-        if (chat is not null)
-        {
-            _rewriter = new ModelQuestionRewriter(chat, _followUps);
-            _generator = new GeneratedAnswerer(store, chat, options.Chat, _retriever, _answers, new AnswerVerifier(analyzer, options.Verification));
-        }
+        _vectors = vectors;
+        _logger = (ILogger?)loggers?.CreateLogger<KnowledgeBaseService>() ?? NullLogger.Instance;
+        _router = new ModelRouter(store, vectors, _answers, _followUps, analyzer, options, loggers);
+        owned.Insert(0, _router);
+        _indexes = new KnowledgeBaseVectorIndexes(vectors, options.Hybrid);
+        owned.Insert(0, _indexes);
+        _hybrid = new HybridRetriever(_retriever, _indexes, options.Hybrid, _logger);
     }
 
-    /// <summary>The chat model answers are generated with, or null (extractive answers).</summary>
-    public string? ChatModel => _generator is null ? null : _options.Chat.Model;
+    /// <summary>The chat model answers are generated with (unless a knowledge base has its own), or null (extractive answers).</summary>
+    public string? ChatModel => _router.For(null).ChatModel;
+
+    /// <summary>The embedding model chunks are embedded with (unless a knowledge base has its own), or null (lexical retrieval).</summary>
+    public string? EmbeddingModel => _router.For(null).Embeddings?.Model;
 
     /// <summary>Raised when background ingestion hit an unexpected error (the jobs are retried or failed); for logging.</summary>
     public event Action<Exception>? IngestFaulted;
@@ -98,17 +109,21 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         Directory.CreateDirectory(dataDirectory);
         var store = SqliteKnowledgeStore.Open(Path.Combine(dataDirectory, DatabaseFileName));
         SqliteIngestQueue? queue = null;
+        SqliteConversationStore? conversations = null;
+        SqliteChunkVectorStore? vectors = null;
         try
         {
             queue = SqliteIngestQueue.Open(store);
-            var conversations = SqliteConversationStore.Open(store);
+            conversations = SqliteConversationStore.Open(store);
+            vectors = SqliteChunkVectorStore.Open(store);
             options ??= WenjinOptions.Default;
-            var chat = ModelClients.CreateChatClient(options.Chat, loggers);
-            IDisposable[] owned = chat is null ? [conversations, queue, store] : [chat, conversations, queue, store];
-            return new KnowledgeBaseService(store, queue, conversations, owned, ChineseAnalyzer.Shared, options, chat);
+            List<IDisposable> owned = [vectors, conversations, queue, store];
+            return new KnowledgeBaseService(store, queue, conversations, vectors, owned, ChineseAnalyzer.Shared, options, loggers);
         }
         catch
         {
+            vectors?.Dispose();
+            conversations?.Dispose();
             queue?.Dispose();
             store.Dispose();
             throw;
@@ -132,6 +147,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         }
 
         _checked.TryRemove(name, out _);
+        _indexes.Forget(name);
         return Task.CompletedTask;
     }
 
@@ -228,7 +244,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     /// <summary>Runs background ingestion of the queue until cancelled (the server's hosted worker calls this once).</summary>
     public Task RunIngestQueueAsync(CancellationToken cancellationToken) => _worker.RunAsync(cancellationToken);
 
-    public Task<SearchResult> SearchAsync(string kb, SearchRequest request, CancellationToken cancellationToken = default)
+    public async Task<SearchResult> SearchAsync(string kb, SearchRequest request, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(request.Query))
         {
@@ -242,7 +258,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
 
         RequireCurrent(kb);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var retrieval = _retriever.Retrieve(kb, _retriever.Analyze(request.Query), request.Top, request.Explain);
+        var retrieval = await _hybrid.RetrieveAsync(kb, request.Query, request.Top, request.Explain, _router.For(kb), cancellationToken).ConfigureAwait(false);
         var hits = new SearchHit[retrieval.Chunks.Count];
         for (int i = 0; i < hits.Length; i++)
         {
@@ -255,7 +271,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
             };
         }
 
-        return Task.FromResult(new SearchResult(request.Query, Math.Round(clock.Elapsed.TotalMilliseconds, 2), hits));
+        return new SearchResult(request.Query, Math.Round(clock.Elapsed.TotalMilliseconds, 2), hits);
     }
 
     /// <summary>A one-off question (not stored): generated and verified when a chat model is configured, else extracted.</summary>
@@ -294,9 +310,10 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         }
 
         string question = request.Question.Trim();
-        string resolved = _rewriter is null
+        var models = _router.For(kb);
+        string resolved = models.Rewriter is null
             ? _followUps.Resolve(question, previous?.Question, previous?.ResolvedQuestion)
-            : await _rewriter.RewriteAsync(question, previous, cancellationToken).ConfigureAwait(false);
+            : await models.Rewriter.RewriteAsync(question, previous, cancellationToken).ConfigureAwait(false);
         if (request.Remember && conversationId is null)
         {
             conversationId = _conversations.Create(kb, ConversationTitle(question));
@@ -305,9 +322,10 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         yield return new AnswerStarted(request.Remember ? conversationId : null, resolved);
 
         AskResult? answer = null;
-        if (_generator is not null)
+        var retrieval = await RetrieveForAnswerAsync(kb, resolved, models, cancellationToken).ConfigureAwait(false);
+        if (models.Generator is not null)
         {
-            await foreach (var update in _generator.AnswerAsync(kb, resolved, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in models.Generator.AnswerAsync(kb, resolved, retrieval, cancellationToken).ConfigureAwait(false))
             {
                 if (update is AnswerCompleted completed)
                 {
@@ -320,7 +338,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
             }
         }
 
-        answer ??= _answers.Answer(kb, resolved);
+        answer ??= _answers.Answer(kb, resolved, retrieval);
         var result = answer with
         {
             Question = question,
@@ -329,7 +347,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
             ResolvedQuestion = request.Remember || resolved != question ? resolved : null,
         };
 
-        if (_generator is null)
+        if (models.Generator is null)
         {
             // An extracted answer exists whole at once; it is streamed a sentence (with its marker) at a time so that
             // a host streams every answer the same way. A generated answer was streamed as the model wrote it.
@@ -375,7 +393,102 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     public Task<EvalReport> EvaluateAsync(string kb, IReadOnlyList<QaItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         RequireCurrent(kb);
-        return Task.FromResult(new QaEvaluator(_answers).Evaluate(kb, items, progress, cancellationToken));
+        var models = _router.For(kb);
+        return new QaEvaluator((question, token) => AnswerOnceAsync(kb, question, models, token)).EvaluateAsync(items, progress, cancellationToken);
+    }
+
+    /// <summary>The knowledge base's embedding state: model, vectors stored, chunks in all (for progress displays).</summary>
+    public EmbeddingState GetEmbeddingState(string kb)
+    {
+        Require(kb);
+        return _vectors.GetState(kb);
+    }
+
+    /// <summary>
+    /// Embeds the chunks of <paramref name="kb"/> that have no vector yet (resuming where an earlier run stopped),
+    /// reporting progress after each stored batch. Null when the knowledge base has no embedding model.
+    /// </summary>
+    public async Task<EmbeddingState?> EmbedPendingAsync(string kb, IProgress<EmbeddingState>? progress = null, CancellationToken cancellationToken = default)
+    {
+        RequireCurrent(kb);
+        if (_router.For(kb).Embeddings is not { } embeddings)
+        {
+            return null;
+        }
+
+        return await embeddings.Embedder.EmbedPendingAsync(kb, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Keeps every knowledge base with an embedding model embedded until cancelled (the server's hosted worker calls
+    /// this once): looks every <paramref name="interval"/> for chunks without vectors; a failing model server is retried
+    /// at the next look, with what was stored kept.
+    /// </summary>
+    public async Task RunEmbeddingAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (!_router.AnyEmbeddings)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var kb in _store.ListKnowledgeBases())
+            {
+                if (_router.For(kb.Name).Embeddings is not { } embeddings)
+                {
+                    continue;
+                }
+
+                var state = _vectors.GetState(kb.Name);
+                if (state.Model == embeddings.Model && state.Pending == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await embeddings.Embedder.EmbedPendingAsync(kb.Name, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogWarning(e, "Embedding the chunks of knowledge base {KnowledgeBase} failed; retrying in {Interval}", kb.Name, interval);
+                    EmbeddingFaulted?.Invoke(kb.Name, e);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Raised when background embedding of a knowledge base failed (it is retried); for logging and status.</summary>
+    public event Action<string, Exception>? EmbeddingFaulted;
+
+    private Task<Retrieval> RetrieveForAnswerAsync(string kb, string question, KnowledgeBaseModels models, CancellationToken cancellationToken) =>
+        _hybrid.RetrieveAsync(kb, question, Math.Max(_answers.RetrievalDepth, models.Generator?.Passages ?? 0), explain: false, models, cancellationToken);
+
+    private async Task<(AskResult Answer, Retrieval Retrieval)> AnswerOnceAsync(string kb, string question, KnowledgeBaseModels models, CancellationToken cancellationToken)
+    {
+        var retrieval = await RetrieveForAnswerAsync(kb, question, models, cancellationToken).ConfigureAwait(false);
+        if (models.Generator is not null)
+        {
+            await foreach (var update in models.Generator.AnswerAsync(kb, question, retrieval, cancellationToken).ConfigureAwait(false))
+            {
+                if (update is AnswerCompleted completed)
+                {
+                    return (completed.Result, retrieval);
+                }
+            }
+        }
+
+        return (_answers.Answer(kb, question, retrieval), retrieval);
     }
 
     /// <summary>

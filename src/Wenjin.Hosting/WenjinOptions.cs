@@ -2,6 +2,7 @@ using Wenjin.Documents;
 using Wenjin.Hosting.Answering;
 using Wenjin.Hosting.Answering.Generation;
 using Wenjin.Hosting.Models;
+using Wenjin.Hosting.Routing;
 using Wenjin.Hosting.Search;
 
 namespace Wenjin.Hosting;
@@ -23,6 +24,15 @@ public sealed record WenjinOptions
 
     /// <summary>The chat model for generated answers; not configured → extractive answers (no model).</summary>
     public ChatModelOptions Chat { get; init; } = new();
+
+    /// <summary>The embedding model for chunk vectors and hybrid retrieval; not configured → lexical retrieval only.</summary>
+    public EmbeddingModelOptions Embeddings { get; init; } = new();
+
+    /// <summary>How lexical and vector rankings are fused, and how vectors are searched.</summary>
+    public HybridSearchOptions Hybrid { get; init; } = HybridSearchOptions.Default;
+
+    /// <summary>Models of particular knowledge bases, by name, overriding <see cref="Chat"/> / <see cref="Embeddings"/> for them.</summary>
+    public IReadOnlyDictionary<string, KnowledgeBaseModelOptions> KnowledgeBases { get; init; } = new Dictionary<string, KnowledgeBaseModelOptions>(StringComparer.Ordinal);
 
     /// <summary>How generated answers are checked against their citations.</summary>
     public VerificationOptions Verification { get; init; } = VerificationOptions.Default;

@@ -36,13 +36,23 @@ public sealed class AnswerExtractor
 
     public AskResult Answer(string kb, string question) => Answer(kb, question, out _);
 
+    /// <summary>How many chunks answering reads; a caller retrieving for <see cref="Answer(string, string, Retrieval)"/> retrieves this many.</summary>
+    public int RetrievalDepth => Math.Max(10, Math.Max(_options.PassagesRead, _options.RefusalCitations));
+
     /// <summary>Answers and also hands back the retrieval it was based on (for evaluation of retrieval and answers in one pass).</summary>
     public AskResult Answer(string kb, string question, out Retrieval retrieval)
     {
+        retrieval = _retriever.Retrieve(kb, _retriever.Analyze(question), RetrievalDepth, explain: false);
+        return Answer(kb, question, retrieval);
+    }
+
+    /// <summary>Answers from a retrieval the caller made (e.g. hybrid: lexical and vector rankings fused).</summary>
+    public AskResult Answer(string kb, string question, Retrieval retrieval)
+    {
+        ArgumentNullException.ThrowIfNull(retrieval);
         var clock = Stopwatch.StartNew();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var evidence = Gather(kb, question, texts);
-        retrieval = evidence.Retrieval;
+        var evidence = Gather(kb, retrieval, texts);
         if (_policy.RefusalReason(evidence) is { } reason)
         {
             return Refuse(kb, question, evidence.Retrieval, texts, reason, clock);
@@ -61,12 +71,12 @@ public sealed class AnswerExtractor
     }
 
     /// <summary>Retrieves and selects answer sentences without deciding whether to answer.</summary>
-    public AnswerEvidence Gather(string kb, string question) => Gather(kb, question, new Dictionary<string, string>(StringComparer.Ordinal));
+    public AnswerEvidence Gather(string kb, string question) =>
+        Gather(kb, _retriever.Retrieve(kb, _retriever.Analyze(question), RetrievalDepth, explain: false), new Dictionary<string, string>(StringComparer.Ordinal));
 
-    private AnswerEvidence Gather(string kb, string question, Dictionary<string, string> texts)
+    private AnswerEvidence Gather(string kb, Retrieval retrieval, Dictionary<string, string> texts)
     {
-        var query = _retriever.Analyze(question);
-        var retrieval = _retriever.Retrieve(kb, query, Math.Max(10, Math.Max(_options.PassagesRead, _options.RefusalCitations)), explain: false);
+        var query = retrieval.Query;
         if (retrieval.Chunks.Count == 0)
         {
             return new AnswerEvidence(query, retrieval);
@@ -81,14 +91,18 @@ public sealed class AnswerExtractor
             total += w;
         }
 
-        var best = retrieval.Chunks[0];
+        // After fusion the first chunk may be a vector match that shares few words with the question; the evidence
+        // about the question's coverage comes from the best-covering of the passages read.
+        var best = retrieval.Fused
+            ? retrieval.Chunks.Take(Math.Min(_options.PassagesRead, retrieval.Chunks.Count)).MaxBy(c => c.Coverage)!
+            : retrieval.Chunks[0];
         var sentences = new List<AnswerSentence>();
         var tokens = new List<AnalyzedToken>();
         var spans = new List<SentenceSpan>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var context = new HashSet<string>(StringComparer.Ordinal);
         int read = Math.Min(_options.PassagesRead, retrieval.Chunks.Count);
-        double topScore = Math.Max(1e-9, best.Score);
+        double topScore = Math.Max(1e-9, retrieval.Chunks[0].Score);
         for (int rank = 0; rank < read; rank++)
         {
             var chunk = retrieval.Chunks[rank];

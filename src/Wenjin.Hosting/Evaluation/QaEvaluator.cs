@@ -1,3 +1,4 @@
+using Wenjin.Answers;
 using Wenjin.Evaluation;
 using Wenjin.Hosting.Answering;
 using Wenjin.Hosting.Search;
@@ -5,7 +6,8 @@ using Wenjin.Hosting.Search;
 namespace Wenjin.Hosting.Evaluation;
 
 /// <summary>
-/// Runs a QA set against a knowledge base through the same retrieval and answering as <c>ask</c>. A question counts as
+/// Runs a QA set against a knowledge base through the same retrieval and answering as <c>ask</c> (the delegate it is
+/// given: lexical or hybrid retrieval, extracted or generated answers, whatever the knowledge base uses). A question counts as
 /// retrieved at rank r when the r-th chunk contains its quote (white space ignored); an answer is correct when it is
 /// not a refusal and contains the gold answer; unanswerable questions (answer null) should be refused.
 /// </summary>
@@ -13,14 +15,15 @@ public sealed class QaEvaluator
 {
     private const int Depth = 10;
 
-    private readonly AnswerExtractor _answers;
+    private readonly Func<string, CancellationToken, Task<(AskResult Answer, Retrieval Retrieval)>> _ask;
 
-    public QaEvaluator(AnswerExtractor answers)
+    /// <param name="ask">Answers a question and hands back the retrieval the answer was based on.</param>
+    public QaEvaluator(Func<string, CancellationToken, Task<(AskResult Answer, Retrieval Retrieval)>> ask)
     {
-        _answers = answers;
+        _ask = ask;
     }
 
-    public EvalReport Evaluate(string kb, IReadOnlyList<QaItem> items, IProgress<int>? progress, CancellationToken cancellationToken)
+    public async Task<EvalReport> EvaluateAsync(IReadOnlyList<QaItem> items, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var results = new List<EvalItemResult>(items.Count);
         int answerable = 0, unanswerable = 0, hit1 = 0, hit5 = 0, hit10 = 0, correct = 0, correctRetrieved = 0, retrieved = 0;
@@ -29,7 +32,7 @@ public sealed class QaEvaluator
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ask = _answers.Answer(kb, item.Question, out var retrieval);
+            var (ask, retrieval) = await _ask(item.Question, cancellationToken).ConfigureAwait(false);
             askMs += ask.TookMs;
             bool isAnswerable = item.Answer is not null;
             int? rank = null;

@@ -21,26 +21,35 @@ internal sealed class GeneratedAnswerer
     private readonly IKnowledgeStore _store;
     private readonly IChatClient _chat;
     private readonly ChatModelOptions _options;
-    private readonly ChunkRetriever _retriever;
     private readonly AnswerExtractor _extractor;
     private readonly AnswerVerifier _verifier;
 
-    public GeneratedAnswerer(IKnowledgeStore store, IChatClient chat, ChatModelOptions options, ChunkRetriever retriever, AnswerExtractor extractor, AnswerVerifier verifier)
+    public GeneratedAnswerer(IKnowledgeStore store, IChatClient chat, ChatModelOptions options, AnswerExtractor extractor, AnswerVerifier verifier)
     {
         _store = store;
         _chat = chat;
         _options = options;
-        _retriever = retriever;
         _extractor = extractor;
         _verifier = verifier;
     }
 
-    /// <summary>Deltas of the model's draft, then one <see cref="AnswerCompleted"/> with the verified answer.</summary>
-    public async IAsyncEnumerable<AnswerUpdate> AnswerAsync(string kb, string question, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>How many retrieved chunks become numbered passages of the prompt.</summary>
+    public int Passages => Math.Max(1, _options.Passages);
+
+    /// <summary>
+    /// Deltas of the model's draft, then one <see cref="AnswerCompleted"/> with the verified answer, written from the
+    /// first <see cref="Passages"/> chunks of <paramref name="retrieval"/>.
+    /// </summary>
+    public async IAsyncEnumerable<AnswerUpdate> AnswerAsync(string kb, string question, Retrieval retrieval, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(retrieval);
         var clock = Stopwatch.StartNew();
         string refusal = AnswerExtractor.RefusalFor(question);
-        var retrieval = _retriever.Retrieve(kb, _retriever.Analyze(question), Math.Max(1, _options.Passages), explain: false);
+        if (retrieval.Chunks.Count > Passages)
+        {
+            retrieval = retrieval with { Chunks = retrieval.Chunks.Take(Passages).ToArray() };
+        }
+
         if (retrieval.Chunks.Count == 0)
         {
             yield return new AnswerCompleted(_extractor.Refuse(kb, question, retrieval, "no passage matches the question") with { TookMs = clock.Elapsed.TotalMilliseconds });

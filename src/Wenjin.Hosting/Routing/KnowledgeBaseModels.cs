@@ -1,0 +1,25 @@
+using Microsoft.Extensions.AI;
+using Wenjin.Hosting.Answering.Generation;
+using Wenjin.Hosting.Conversations;
+
+namespace Wenjin.Hosting.Routing;
+
+/// <summary>
+/// The models one knowledge base uses (the global ones, or its own from Wenjin:KnowledgeBases:NAME): each null when
+/// not configured, which keeps that part model-free.
+/// </summary>
+internal sealed record KnowledgeBaseModels
+{
+    public static KnowledgeBaseModels None { get; } = new();
+
+    /// <summary>The chat model's name (for display), or null.</summary>
+    public string? ChatModel { get; init; }
+
+    public GeneratedAnswerer? Generator { get; init; }
+
+    public ModelQuestionRewriter? Rewriter { get; init; }
+
+    public KnowledgeBaseEmbeddings? Embeddings { get; init; }
+
+    public IChatClient? Chat { get; init; }
+}
