@@ -47,6 +47,9 @@ public interface IKnowledgeBase
     /// <summary>A stored document's extracted text and chunk spans; NotFound when it has none (unknown, queued or failed).</summary>
     Task<DocumentContent> GetDocumentContentAsync(string kb, string docId, CancellationToken cancellationToken = default);
 
+    /// <summary>How far the knowledge base's chunk embeddings are (all zero and no model when none is configured).</summary>
+    Task<EmbeddingStatus> GetEmbeddingStatusAsync(string kb, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a document and drops it from the queue; NotFound when it is neither stored nor queued.</summary>
     Task DeleteDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default);
 

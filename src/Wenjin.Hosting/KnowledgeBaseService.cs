@@ -56,6 +56,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly IngestionPipeline _pipeline;
     private readonly SourceCollector _collector;
     private readonly ConcurrentDictionary<string, bool> _checked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _embeddingErrors = new(StringComparer.Ordinal);
 
     private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
     {
@@ -397,11 +398,15 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         return new QaEvaluator((question, token) => AnswerOnceAsync(kb, question, models, token)).EvaluateAsync(items, progress, cancellationToken);
     }
 
-    /// <summary>The knowledge base's embedding state: model, vectors stored, chunks in all (for progress displays).</summary>
-    public EmbeddingState GetEmbeddingState(string kb)
+    public Task<EmbeddingStatus> GetEmbeddingStatusAsync(string kb, CancellationToken cancellationToken = default)
     {
         Require(kb);
-        return _vectors.GetState(kb);
+        var state = _vectors.GetState(kb);
+        string? configured = _router.For(kb).Embeddings?.Model;
+        return Task.FromResult(new EmbeddingStatus(configured, state.Model, state.Dimensions, state.Model == configured ? state.Embedded : 0, state.Chunks)
+        {
+            LastError = _embeddingErrors.GetValueOrDefault(kb),
+        });
     }
 
     /// <summary>
@@ -449,10 +454,12 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
                 try
                 {
                     await embeddings.Embedder.EmbedPendingAsync(kb.Name, null, cancellationToken).ConfigureAwait(false);
+                    _embeddingErrors.TryRemove(kb.Name, out _);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogWarning(e, "Embedding the chunks of knowledge base {KnowledgeBase} failed; retrying in {Interval}", kb.Name, interval);
+                    _embeddingErrors[kb.Name] = e.Message;
                     EmbeddingFaulted?.Invoke(kb.Name, e);
                 }
             }

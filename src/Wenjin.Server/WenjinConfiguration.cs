@@ -1,5 +1,7 @@
 using Wenjin.Hosting;
 using Wenjin.Hosting.Models;
+using Wenjin.Hosting.Routing;
+using Wenjin.Hosting.Search;
 
 namespace Wenjin.Server;
 
@@ -13,8 +15,24 @@ public static class WenjinConfiguration
     public static WenjinOptions Read(IConfiguration configuration, long maxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var chat = configuration.GetSection(ServerOptions.Section + ":Chat").Get<ChatModelOptions>() ?? new ChatModelOptions();
-        return WenjinOptions.Default with { MaxFileBytes = maxFileBytes, Chat = chat };
+        var section = configuration.GetSection(ServerOptions.Section);
+        var chat = section.GetSection("Chat").Get<ChatModelOptions>() ?? new ChatModelOptions();
+        var embeddings = section.GetSection("Embeddings").Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions();
+        var hybrid = section.GetSection("Hybrid").Get<HybridSearchOptions>() ?? HybridSearchOptions.Default;
+        var knowledgeBases = new Dictionary<string, KnowledgeBaseModelOptions>(StringComparer.Ordinal);
+        foreach (var kb in section.GetSection("KnowledgeBases").GetChildren())
+        {
+            knowledgeBases[kb.Key] = kb.Get<KnowledgeBaseModelOptions>() ?? new KnowledgeBaseModelOptions();
+        }
+
+        return WenjinOptions.Default with
+        {
+            MaxFileBytes = maxFileBytes,
+            Chat = chat,
+            Embeddings = embeddings,
+            Hybrid = hybrid,
+            KnowledgeBases = knowledgeBases,
+        };
     }
 
     /// <summary>Configuration from environment variables only (the command line has no appsettings.json).</summary>

@@ -22,6 +22,7 @@ public static class WenjinServer
         builder.AddWenjinKnowledgeBase();
         builder.AddWenjinHttp();
         builder.Services.AddHostedService<IngestionWorker>();
+        builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHostedService<DemoKnowledgeBaseSeeder>();
 
         var app = builder.Build();

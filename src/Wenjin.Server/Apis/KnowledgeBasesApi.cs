@@ -13,6 +13,7 @@ public static class KnowledgeBasesApi
         group.MapGet("/", List).WithSummary("All knowledge bases with their counts.");
         group.MapPost("/", Create).WithSummary("Create a knowledge base (409 when the name is taken).").ProducesProblem(400).ProducesProblem(409);
         group.MapGet("/{kb}", Get).WithSummary("One knowledge base.").ProducesProblem(404);
+        group.MapGet("/{kb}/embeddings", Embeddings).WithSummary("How far the chunk embeddings are (model, embedded / chunks, stale, last error).").ProducesProblem(404);
         group.MapDelete("/{kb}", Delete).WithSummary("Delete a knowledge base and everything in it.").ProducesProblem(404);
     }
 
@@ -27,6 +28,9 @@ public static class KnowledgeBasesApi
 
     private static async Task<Ok<KnowledgeBaseInfo>> Get(string kb, IKnowledgeBase knowledge, CancellationToken cancellationToken) =>
         TypedResults.Ok(await knowledge.GetAsync(kb, cancellationToken));
+
+    private static async Task<Ok<EmbeddingStatus>> Embeddings(string kb, IKnowledgeBase knowledge, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await knowledge.GetEmbeddingStatusAsync(kb, cancellationToken));
 
     private static async Task<NoContent> Delete(string kb, IKnowledgeBase knowledge, CancellationToken cancellationToken)
     {
