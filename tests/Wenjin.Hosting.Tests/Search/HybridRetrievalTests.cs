@@ -195,6 +195,30 @@ public sealed class HybridRetrievalTests : IAsyncDisposable
         Assert.Contains(refused.Citations, c => c.Quote.Contains("出租车", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_knowledge_base_can_have_its_own_embedding_model_while_the_others_stay_lexical()
+    {
+        _model = await ScriptedModelServer.StartAsync(Ct);
+        _model.Embeddings.Default = Embed;
+        var own = Options(model: "kb-own-model").Embeddings;
+        var service = Open(WenjinOptions.Default with
+        {
+            KnowledgeBases = new Dictionary<string, Routing.KnowledgeBaseModelOptions> { [Kb] = new() { Embeddings = own } },
+        });
+        await service.IngestAsync(Kb, [Source("交通.txt", Taxi), Source("差旅.txt", Travel)], cancellationToken: Ct);
+        await service.IngestAsync("plain", [Source("交通.txt", Taxi)], cancellationToken: Ct);
+
+        var embedded = await service.EmbedPendingAsync(Kb, cancellationToken: Ct);
+
+        Assert.Equal(("kb-own-model", 2L), (embedded!.Model, embedded.Embedded));
+        Assert.Null(await service.EmbedPendingAsync("plain", cancellationToken: Ct));
+        Assert.Null((await service.GetEmbeddingStatusAsync("plain", Ct)).ConfiguredModel);
+        Assert.Null(service.EmbeddingModel);
+        Assert.All(_model.EmbeddingRequests, r => Assert.Equal("kb-own-model", r.Model));
+        var hits = (await service.SearchAsync(Kb, new SearchRequest("打车的费用怎么处理？"), Ct)).Hits;
+        Assert.Contains(hits, h => h.Text.Contains("出租车", StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var service in _services)
