@@ -41,6 +41,18 @@ export interface DocumentInfo {
   url?: string | null;
 }
 
+/** GET /api/kbs/{kb}/embeddings: how far the chunk vectors are (no configuredModel: no embedding model). */
+export interface EmbeddingStatus {
+  configuredModel?: string | null;
+  model?: string | null;
+  dimensions: number;
+  embedded: number;
+  chunks: number;
+  pending: number;
+  stale: boolean;
+  lastError?: string | null;
+}
+
 export interface AcceptedUpload {
   id: string;
   sourceId: string;
@@ -251,6 +263,7 @@ export const api = {
   deleteKb: (kb: string) => request<void>("DELETE", `/api/kbs/${enc(kb)}`),
 
   listDocuments: (kb: string) => request<DocumentInfo[]>("GET", `/api/kbs/${enc(kb)}/documents`),
+  embeddingStatus: (kb: string) => request<EmbeddingStatus>("GET", `/api/kbs/${enc(kb)}/embeddings`),
   deleteDocument: (kb: string, id: string) => request<void>("DELETE", `/api/kbs/${enc(kb)}/documents/${enc(id)}`),
   documentContent: (kb: string, id: string) =>
     request<DocumentContent>("GET", `/api/kbs/${enc(kb)}/documents/${enc(id)}/content`),

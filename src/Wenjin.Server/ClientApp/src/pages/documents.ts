@@ -1,7 +1,7 @@
 // Documents of a knowledge base: drag-and-drop upload with live progress (upload %, then the ingestion queue's
 // queued → parsing → indexing → indexed/failed, polled every second), the document table, delete, source viewer.
 
-import { api, ApiError, errorMessage, isAbort, uploadFile, type DocumentInfo, type UploadHandle } from "../api.js";
+import { api, ApiError, errorMessage, isAbort, uploadFile, type DocumentInfo, type EmbeddingStatus, type UploadHandle } from "../api.js";
 import { h, setWidth } from "../dom.js";
 import { t, type Key } from "../i18n.js";
 import { icon } from "../icons.js";
@@ -41,6 +41,7 @@ interface DocsState {
   filter: string;
   limit: number;
   active: number;
+  embeddings: EmbeddingStatus | null;
   onChange: (() => void) | null;
 }
 
@@ -56,7 +57,7 @@ export function forgetDocuments(kb: string): void {
 function stateFor(kb: string): DocsState {
   let s = states.get(kb);
   if (!s) {
-    s = { kb, docs: [], loaded: false, loadError: null, uploads: [], filter: "", limit: pageSize, active: 0, onChange: null };
+    s = { kb, docs: [], loaded: false, loadError: null, uploads: [], filter: "", limit: pageSize, active: 0, embeddings: null, onChange: null };
     states.set(kb, s);
   }
   return s;
@@ -197,7 +198,8 @@ export function documentsPage(kb: string): Page {
   let shownError: ApiError | null = null;
 
   function needsPoll(): boolean {
-    return s.docs.some((d) => unfinished(d.status)) || s.uploads.some((u) => u.state !== "rejected");
+    return s.docs.some((d) => unfinished(d.status)) || s.uploads.some((u) => u.state !== "rejected") ||
+      (!!s.embeddings?.configuredModel && s.embeddings.pending > 0);
   }
 
   function schedule(): void {
@@ -211,8 +213,9 @@ export function documentsPage(kb: string): Page {
     polling = true;
     try {
       const startedAt = Date.now();
-      const docs = await api.listDocuments(kb);
+      const [docs, embeddings] = await Promise.all([api.listDocuments(kb), api.embeddingStatus(kb).catch(() => null)]);
       s.docs = mergeAccepted(docs, startedAt);
+      s.embeddings = embeddings;
       s.loaded = true;
       s.loadError = null;
     } catch (error) {
@@ -431,6 +434,12 @@ export function documentsPage(kb: string): Page {
         failed: formatNumber(docs.filter((d) => d.status === "failed").length),
         chunks: formatNumber(docs.reduce((sum, d) => sum + (d.status === "indexed" ? d.chunks ?? 0 : 0), 0)),
       });
+      const e = s.embeddings;
+      if (e?.configuredModel) {
+        const key: Key = e.lastError ? "docs.vectorsError" : e.stale ? "docs.vectorsStale" : "docs.vectors";
+        summaryEl.append(h("span", { class: e.lastError ? "docs-vectors docs-vectors-error" : "docs-vectors", "data-testid": "docs-vectors", title: e.lastError ?? "" },
+          t(key, { embedded: formatNumber(e.embedded), chunks: formatNumber(e.chunks), model: e.configuredModel })));
+      }
     }
   }
 
