@@ -5,6 +5,9 @@ namespace Wenjin.Testing.ModelServer;
 /// a non-streaming request gets one <c>chat.completion</c> whose content is all pieces joined; a streaming request
 /// (<c>"stream": true</c>) gets one <c>chat.completion.chunk</c> per piece (a <see cref="Reply"/> is one piece), a final
 /// chunk with the finish reason, a usage chunk when <c>stream_options.include_usage</c> is set, then <c>[DONE]</c>.
+/// The same script answers Ollama's <c>POST /api/chat</c> in its format: one object with the whole message, or (when
+/// streaming, Ollama's default) one NDJSON line per piece and a last line with <c>done: true</c>, <c>done_reason</c>
+/// and the counts <c>prompt_eval_count</c> / <c>eval_count</c>; failures the same way, with Ollama's error body.
 /// Usage defaults to <see cref="ScriptedTokens.Count"/> of the request's message contents and of the answer.
 /// Immutable; one instance may be queued any number of times.
 /// </summary>
@@ -54,8 +57,8 @@ public sealed record ChatScript
     }
 
     /// <summary>
-    /// Answers <paramref name="statusCode"/> with an OpenAI error body (<c>{"error":{"message","type","param","code"}}</c>)
-    /// and, when given, a <c>Retry-After</c> header in whole seconds.
+    /// Answers <paramref name="statusCode"/> with an OpenAI error body (<c>{"error":{"message","type","param","code"}}</c>),
+    /// or Ollama's (<c>{"error": "..."}</c>) on /api/chat, and, when given, a <c>Retry-After</c> header in whole seconds.
     /// </summary>
     public static ChatScript Status(int statusCode, int? retryAfterSeconds = null, string? message = null)
     {

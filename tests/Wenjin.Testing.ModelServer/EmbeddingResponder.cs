@@ -3,21 +3,28 @@ using Microsoft.AspNetCore.Http;
 
 namespace Wenjin.Testing.ModelServer;
 
-/// <summary>Plays one <see cref="EmbeddingScript"/> as the answer to one embeddings request, in OpenAI's wire format.</summary>
+/// <summary>
+/// Plays one <see cref="EmbeddingScript"/> as the answer to one embeddings request, in OpenAI's wire format
+/// (<c>/v1/embeddings</c>) or Ollama's (<c>/api/embed</c>: <c>{"model", "embeddings": [[…], …], "prompt_eval_count"}</c>).
+/// </summary>
 internal sealed class EmbeddingResponder
 {
     private readonly HttpContext _http;
     private readonly ScriptedEmbeddingRequest _request;
     private readonly Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? _default;
+    private readonly bool _ollama;
     private readonly CancellationToken _cancellationToken;
 
-    public EmbeddingResponder(HttpContext http, ScriptedEmbeddingRequest request, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? fallback, CancellationToken cancellationToken)
+    public EmbeddingResponder(HttpContext http, ScriptedEmbeddingRequest request, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? fallback, bool ollama, CancellationToken cancellationToken)
     {
         _http = http;
         _request = request;
         _default = fallback;
+        _ollama = ollama;
         _cancellationToken = cancellationToken;
     }
+
+    private string Model => _request.Model.Length > 0 ? _request.Model : "scripted-embedding";
 
     /// <summary>Plays <paramref name="queued"/>, or answers what <see cref="ScriptedEmbeddings.Default"/> computes when nothing was queued.</summary>
     public async Task RunAsync(EmbeddingScript? queued)
@@ -40,12 +47,12 @@ internal sealed class EmbeddingResponder
                 await AnswerAsync(script, null);
                 break;
             case ScriptKind.Status:
-                await OpenAiWire.WriteErrorAsync(_http, script.StatusCode, script.Message ?? $"Scripted status {script.StatusCode}.", script.RetryAfterSeconds, _cancellationToken);
+                await ErrorResponses.WriteAsync(_http, script.StatusCode, script.Message ?? $"Scripted status {script.StatusCode}.", script.RetryAfterSeconds, _cancellationToken);
                 break;
             case ScriptKind.MalformedJson:
                 _http.Response.StatusCode = 200;
                 _http.Response.ContentType = "application/json";
-                await OpenAiWire.WriteRawAsync(_http, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,", _cancellationToken);
+                await OpenAiWire.WriteRawAsync(_http, _ollama ? "{\"model\":\"" + Model + "\",\"embeddings\":[[0.1," : "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,", _cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"Unexpected script {script}.");
@@ -62,7 +69,7 @@ internal sealed class EmbeddingResponder
         }
         else if (_default is null)
         {
-            await OpenAiWire.WriteErrorAsync(_http, 500, missing + $" (request: {_request.Inputs.Count} inputs).", null, _cancellationToken);
+            await ErrorResponses.WriteAsync(_http, 500, missing + $" (request: {_request.Inputs.Count} inputs).", null, _cancellationToken);
             return;
         }
         else
@@ -75,20 +82,26 @@ internal sealed class EmbeddingResponder
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                await OpenAiWire.WriteErrorAsync(_http, 500, $"ScriptedEmbeddings.Default threw {e.GetType().Name}: {e.Message}", null, _cancellationToken);
+                await ErrorResponses.WriteAsync(_http, 500, $"ScriptedEmbeddings.Default threw {e.GetType().Name}: {e.Message}", null, _cancellationToken);
                 return;
             }
 
             if (vectors is null || vectors.Any(v => v is null))
             {
-                await OpenAiWire.WriteErrorAsync(_http, 500, "ScriptedEmbeddings.Default returned null (or a null vector).", null, _cancellationToken);
+                await ErrorResponses.WriteAsync(_http, 500, "ScriptedEmbeddings.Default returned null (or a null vector).", null, _cancellationToken);
                 return;
             }
         }
 
-        bool base64 = _request.EncodingFormat == "base64";
         int tokens = _request.Inputs.Sum(ScriptedTokens.Count);
-        byte[] body = OpenAiWire.Json(w =>
+        byte[] body = _ollama ? OllamaBody(vectors, tokens) : OpenAiBody(vectors, tokens);
+        await OpenAiWire.WriteJsonAsync(_http, 200, body, _cancellationToken);
+    }
+
+    private byte[] OpenAiBody(IReadOnlyList<float[]> vectors, int tokens)
+    {
+        bool base64 = _request.EncodingFormat == "base64";
+        return OpenAiWire.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("object", "list");
@@ -117,15 +130,37 @@ internal sealed class EmbeddingResponder
             }
 
             w.WriteEndArray();
-            w.WriteString("model", _request.Model.Length > 0 ? _request.Model : "scripted-embedding");
+            w.WriteString("model", Model);
             w.WriteStartObject("usage");
             w.WriteNumber("prompt_tokens", tokens);
             w.WriteNumber("total_tokens", tokens);
             w.WriteEndObject();
             w.WriteEndObject();
         });
-        await OpenAiWire.WriteJsonAsync(_http, 200, body, _cancellationToken);
     }
+
+    private byte[] OllamaBody(IReadOnlyList<float[]> vectors, int tokens) => OpenAiWire.Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("model", Model);
+        w.WriteStartArray("embeddings");
+        foreach (float[] vector in vectors)
+        {
+            w.WriteStartArray();
+            foreach (float value in vector)
+            {
+                w.WriteNumberValue(value);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("total_duration", 0);
+        w.WriteNumber("load_duration", 0);
+        w.WriteNumber("prompt_eval_count", tokens);
+        w.WriteEndObject();
+    });
 
     private static byte[] LittleEndianBytes(float[] vector)
     {

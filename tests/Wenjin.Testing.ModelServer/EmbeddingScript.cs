@@ -3,7 +3,8 @@ namespace Wenjin.Testing.ModelServer;
 /// <summary>
 /// How the scripted server answers one <c>POST /v1/embeddings</c>: a list with one embedding per input, in input
 /// order, as float arrays or, when the request asks <c>"encoding_format": "base64"</c> (the OpenAI .NET client does),
-/// as base64 of little-endian float32. Immutable; one instance may be queued any number of times.
+/// as base64 of little-endian float32; or one <c>POST /api/embed</c>: Ollama's <c>{"model","embeddings":[[…],…]}</c>.
+/// Immutable; one instance may be queued any number of times.
 /// </summary>
 public sealed record EmbeddingScript
 {
@@ -51,7 +52,10 @@ public sealed record EmbeddingScript
         return new EmbeddingScript(ScriptKind.Answer, $"WrongDimension({dimensions})") { Dimensions = dimensions };
     }
 
-    /// <summary>Answers <paramref name="statusCode"/> with an OpenAI error body and, when given, a <c>Retry-After</c> header.</summary>
+    /// <summary>
+    /// Answers <paramref name="statusCode"/> with the error body of the path's API (OpenAI's, or Ollama's
+    /// <c>{"error": "..."}</c>) and, when given, a <c>Retry-After</c> header.
+    /// </summary>
     public static EmbeddingScript Status(int statusCode, int? retryAfterSeconds = null, string? message = null)
     {
         ScriptChecks.Status(statusCode, retryAfterSeconds);

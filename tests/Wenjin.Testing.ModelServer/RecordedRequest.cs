@@ -28,7 +28,7 @@ public sealed class RecordedRequest
 
     public string Method { get; }
 
-    /// <summary>The path as sent, e.g. "/v1/chat/completions".</summary>
+    /// <summary>The path as sent, e.g. "/v1/chat/completions" or "/api/chat".</summary>
     public string Path { get; }
 
     /// <summary>Every header (names case-insensitive; repeated values joined by ", ").</summary>
@@ -47,11 +47,14 @@ public sealed class RecordedRequest
     /// <summary>The body parsed as JSON, or null when it is empty or not JSON.</summary>
     public JsonElement? Body { get; }
 
-    /// <summary>The chat request, when this was a valid POST to /v1/chat/completions.</summary>
+    /// <summary>The chat request, when this was a valid POST to /v1/chat/completions or /api/chat.</summary>
     public ScriptedChatRequest? Chat { get; internal init; }
 
-    /// <summary>The embeddings request, when this was a valid POST to /v1/embeddings.</summary>
+    /// <summary>The embeddings request, when this was a valid POST to /v1/embeddings or /api/embed.</summary>
     public ScriptedEmbeddingRequest? Embedding { get; internal init; }
+
+    /// <summary>The rerank request, when this was a valid POST to /v1/rerank or /rerank.</summary>
+    public ScriptedRerankRequest? Rerank { get; internal init; }
 
     /// <summary>The status the server answered; 0 while it has not answered yet, or when it sent nothing before an abort.</summary>
     public int StatusCode
@@ -62,7 +65,8 @@ public sealed class RecordedRequest
 
     /// <summary>
     /// The connection ended before a complete answer: the client gave up (timeout, cancellation) during a
-    /// <see cref="ChatScript.Delay"/> or <see cref="ChatScript.Stall"/>, or a <see cref="ChatScript.Truncated"/> script cut it.
+    /// <see cref="ChatScript.Delay"/> (or another script's Delay) or <see cref="ChatScript.Stall"/>, or a
+    /// <see cref="ChatScript.Truncated"/> script cut it.
     /// </summary>
     public bool Aborted
     {

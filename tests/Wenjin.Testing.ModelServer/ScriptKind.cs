@@ -3,10 +3,10 @@ namespace Wenjin.Testing.ModelServer;
 /// <summary>What a queued script does with the one request it answers.</summary>
 internal enum ScriptKind
 {
-    /// <summary>A successful answer (chat text, or embedding vectors).</summary>
+    /// <summary>A successful answer (chat text, embedding vectors, or rerank scores).</summary>
     Answer,
 
-    /// <summary>An error status with an OpenAI error body (and Retry-After when given).</summary>
+    /// <summary>An error status with the error body of the endpoint's API (and Retry-After when given).</summary>
     Status,
 
     /// <summary>Waits, then does what the follow-up script says; gives up when the client aborts.</summary>

@@ -1,6 +1,6 @@
 namespace Wenjin.Testing.ModelServer;
 
-/// <summary>A thread-safe first-in first-out queue of scripts, shared by the chat and embeddings endpoints.</summary>
+/// <summary>A thread-safe first-in first-out queue of scripts, one per kind (chat, embeddings, rerank).</summary>
 internal sealed class ScriptQueue<TScript>
     where TScript : class
 {

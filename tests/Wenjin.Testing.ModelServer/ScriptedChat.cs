@@ -1,7 +1,7 @@
 namespace Wenjin.Testing.ModelServer;
 
 /// <summary>
-/// The scripts for <c>POST /v1/chat/completions</c>: each valid request takes the next queued script, in order; when
+/// The scripts for <c>POST /v1/chat/completions</c> and Ollama's <c>POST /api/chat</c>: each valid request takes the next queued script, in order; when
 /// the queue is empty it is answered by <see cref="Default"/>, and when that is not set by status 500 saying so.
 /// Requests rejected before that (bad API key, invalid body) take no script. Thread-safe.
 /// </summary>

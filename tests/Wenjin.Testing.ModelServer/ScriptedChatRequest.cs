@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace Wenjin.Testing.ModelServer;
 
-/// <summary>A chat completion request as the scripted server read it; <see cref="Body"/> has every field as sent.</summary>
+/// <summary>
+/// A chat request as the scripted server read it, from OpenAI's <c>/v1/chat/completions</c> or Ollama's
+/// <c>/api/chat</c> (same messages; <see cref="Stream"/>, <see cref="MaxTokens"/> and <see cref="Temperature"/> read
+/// where each API puts them); <see cref="Body"/> has every field as sent.
+/// </summary>
 public sealed class ScriptedChatRequest
 {
     private ScriptedChatRequest(JsonElement body, string model, IReadOnlyList<ScriptedChatMessage> messages)
@@ -21,15 +25,16 @@ public sealed class ScriptedChatRequest
 
     public IReadOnlyList<ScriptedChatMessage> Messages { get; }
 
-    /// <summary>"stream" is true.</summary>
+    /// <summary>"stream" is true (OpenAI), or is not false (Ollama, which streams unless told not to).</summary>
     public bool Stream { get; private init; }
 
     /// <summary>"stream_options": {"include_usage": true}.</summary>
     public bool IncludeUsage { get; private init; }
 
-    /// <summary>"max_completion_tokens", else "max_tokens", else null.</summary>
+    /// <summary>"max_completion_tokens", else "max_tokens" (OpenAI), or "options"."num_predict" (Ollama), else null.</summary>
     public int? MaxTokens { get; private init; }
 
+    /// <summary>"temperature" (OpenAI) or "options"."temperature" (Ollama), else null.</summary>
     public double? Temperature { get; private init; }
 
     /// <summary>The system and developer messages' contents joined by newlines ("" when there are none).</summary>
@@ -39,8 +44,11 @@ public sealed class ScriptedChatRequest
     /// <summary>The last user message's content ("" when there is none).</summary>
     public string LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content ?? "";
 
-    /// <summary>Reads a request body; null with <paramref name="error"/> when it is not an object with a "messages" array.</summary>
-    internal static ScriptedChatRequest? TryRead(JsonElement body, out string? error)
+    /// <summary>
+    /// Reads a request body in OpenAI's format, or Ollama's when <paramref name="ollama"/>; null with
+    /// <paramref name="error"/> when it is not an object with a "messages" array.
+    /// </summary>
+    internal static ScriptedChatRequest? TryRead(JsonElement body, bool ollama, out string? error)
     {
         error = null;
         if (body.ValueKind != JsonValueKind.Object)
@@ -65,6 +73,17 @@ public sealed class ScriptedChatRequest
             }
 
             messages.Add(new ScriptedChatMessage(role.GetString()!, message.TryGetProperty("content", out var content) ? TextOf(content) : ""));
+        }
+
+        if (ollama)
+        {
+            var modelOptions = body.TryGetProperty("options", out var o) ? o : default;
+            return new ScriptedChatRequest(body, Json.String(body, "model") ?? "", messages)
+            {
+                Stream = !(body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.False),
+                MaxTokens = Json.Int(modelOptions, "num_predict"),
+                Temperature = Json.Double(modelOptions, "temperature"),
+            };
         }
 
         return new ScriptedChatRequest(body, Json.String(body, "model") ?? "", messages)

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Wenjin.Testing.ModelServer;
 
-/// <summary>An embeddings request as the scripted server read it; <see cref="Body"/> has every field as sent.</summary>
+/// <summary>
+/// An embeddings request as the scripted server read it, from OpenAI's <c>/v1/embeddings</c> or Ollama's
+/// <c>/api/embed</c> (both send "model" and "input"); <see cref="Body"/> has every field as sent.
+/// </summary>
 public sealed class ScriptedEmbeddingRequest
 {
     private ScriptedEmbeddingRequest(JsonElement body, string model, IReadOnlyList<string> inputs)
@@ -21,7 +24,7 @@ public sealed class ScriptedEmbeddingRequest
     /// <summary>"input": one string, or each string of the array, in order.</summary>
     public IReadOnlyList<string> Inputs { get; }
 
-    /// <summary>"encoding_format" ("float", "base64") or null when absent (float).</summary>
+    /// <summary>"encoding_format" ("float", "base64") or null when absent (float); Ollama always answers floats.</summary>
     public string? EncodingFormat { get; private init; }
 
     /// <summary>"dimensions" or null. Recorded only: the answer's size is the script's or <see cref="ScriptedEmbeddings.Default"/>'s.</summary>

@@ -1,7 +1,7 @@
 namespace Wenjin.Testing.ModelServer;
 
 /// <summary>
-/// The scripts for <c>POST /v1/embeddings</c>: each valid request takes the next queued script, in order; when the
+/// The scripts for <c>POST /v1/embeddings</c> and Ollama's <c>POST /api/embed</c>: each valid request takes the next queued script, in order; when the
 /// queue is empty <see cref="Default"/> computes the vectors, and when that is not set the answer is status 500 saying
 /// so. Requests rejected before that (bad API key, invalid body) take no script. Thread-safe.
 /// </summary>

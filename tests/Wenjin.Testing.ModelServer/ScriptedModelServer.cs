@@ -12,11 +12,14 @@ using Microsoft.Extensions.Hosting;
 namespace Wenjin.Testing.ModelServer;
 
 /// <summary>
-/// A scripted OpenAI-compatible model server over real HTTP on 127.0.0.1 (Kestrel, port chosen by the OS), standing in
-/// for vLLM, Ollama, DeepSeek or Qwen in tests: <c>POST /v1/chat/completions</c> (JSON or server-sent events),
-/// <c>POST /v1/embeddings</c> and <c>GET /v1/models</c>, answered from <see cref="Chat"/> and <see cref="Embeddings"/>.
-/// Every request is recorded in <see cref="Requests"/>. Other paths get 404 and other methods 405, both as OpenAI error
-/// bodies, so a wrong base URL fails loudly. Thread-safe. Disposing ends any request still waiting in a script.
+/// A scripted model server over real HTTP on 127.0.0.1 (Kestrel, port chosen by the OS), standing in for vLLM, Ollama,
+/// DeepSeek, Qwen or a reranker in tests. OpenAI-compatible under <see cref="BaseUrl"/>: <c>POST /v1/chat/completions</c>
+/// (JSON or server-sent events), <c>POST /v1/embeddings</c>, <c>POST /v1/rerank</c> and <c>GET /v1/models</c>; native
+/// at <see cref="RootUrl"/>: Ollama's <c>POST /api/chat</c> (JSON or NDJSON) and <c>POST /api/embed</c>, and
+/// <c>POST /rerank</c>. Chat, embeddings and rerank requests are answered from <see cref="Chat"/>,
+/// <see cref="Embeddings"/> and <see cref="Rerank"/> whatever their wire format. Every request is recorded in
+/// <see cref="Requests"/>. Other paths get 404 (an OpenAI error body) and other methods 405, so a wrong base URL fails
+/// loudly. Thread-safe. Disposing ends any request still waiting in a script.
 /// </summary>
 public sealed class ScriptedModelServer : IAsyncDisposable
 {
@@ -35,11 +38,17 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>"http://127.0.0.1:PORT/v1": the base URL an OpenAI client (or Wenjin's Chat:BaseUrl) takes.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>"http://127.0.0.1:PORT/": the root an Ollama client or a text-embeddings-inference client takes.</summary>
+    public Uri RootUrl { get; private set; } = null!;
+
     /// <summary>The scripts for chat completions.</summary>
     public ScriptedChat Chat { get; } = new();
 
     /// <summary>The scripts for embeddings.</summary>
     public ScriptedEmbeddings Embeddings { get; } = new();
+
+    /// <summary>The scripts for reranking.</summary>
+    public ScriptedRerank Rerank { get; } = new();
 
     /// <summary>The model ids <c>GET /v1/models</c> lists (not checked against requests' "model").</summary>
     public IReadOnlyList<string> Models
@@ -70,11 +79,14 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The recorded requests to <c>/v1/chat/completions</c> (a snapshot), e.g. to count retries.</summary>
-    public IReadOnlyList<RecordedRequest> ChatRequests => [.. Requests.Where(r => Is(r.Path, "/v1/chat/completions"))];
+    /// <summary>The recorded requests to <c>/v1/chat/completions</c> and <c>/api/chat</c> (a snapshot), e.g. to count retries.</summary>
+    public IReadOnlyList<RecordedRequest> ChatRequests => [.. Requests.Where(r => EndpointOf(r.Path) is Endpoint.Chat or Endpoint.OllamaChat)];
 
-    /// <summary>The recorded requests to <c>/v1/embeddings</c> (a snapshot).</summary>
-    public IReadOnlyList<RecordedRequest> EmbeddingRequests => [.. Requests.Where(r => Is(r.Path, "/v1/embeddings"))];
+    /// <summary>The recorded requests to <c>/v1/embeddings</c> and <c>/api/embed</c> (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> EmbeddingRequests => [.. Requests.Where(r => EndpointOf(r.Path) is Endpoint.Embeddings or Endpoint.OllamaEmbed)];
+
+    /// <summary>The recorded requests to <c>/v1/rerank</c> and <c>/rerank</c> (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> RerankRequests => [.. Requests.Where(r => EndpointOf(r.Path) == Endpoint.Rerank)];
 
     /// <summary>Starts a server on 127.0.0.1 with an OS-chosen port; nothing is scripted yet.</summary>
     public static async Task<ScriptedModelServer> StartAsync(CancellationToken cancellationToken = default)
@@ -88,7 +100,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         server._app = app;
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(new Uri(address), "/v1");
+        server.RootUrl = new Uri(new Uri(address), "/");
+        server.BaseUrl = new Uri(server.RootUrl, "/v1");
         return server;
     }
 
@@ -187,14 +200,16 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         }
 
         string path = http.Request.Path.Value ?? "/";
-        bool post = HttpMethods.IsPost(http.Request.Method);
+        var json = body.GetValueOrDefault();
+        var endpoint = HttpMethods.IsPost(http.Request.Method) && body is not null ? EndpointOf(path) : Endpoint.None;
         RecordedRequest record;
         lock (_requests)
         {
             record = new RecordedRequest(_requests.Count + 1, http.Request.Method, path, headers, raw, body)
             {
-                Chat = post && Is(path, "/v1/chat/completions") && body is { } c ? ScriptedChatRequest.TryRead(c, out _) : null,
-                Embedding = post && Is(path, "/v1/embeddings") && body is { } e ? ScriptedEmbeddingRequest.TryRead(e, out _) : null,
+                Chat = endpoint is Endpoint.Chat or Endpoint.OllamaChat ? ScriptedChatRequest.TryRead(json, endpoint == Endpoint.OllamaChat, out _) : null,
+                Embedding = endpoint is Endpoint.Embeddings or Endpoint.OllamaEmbed ? ScriptedEmbeddingRequest.TryRead(json, out _) : null,
+                Rerank = endpoint == Endpoint.Rerank ? ScriptedRerankRequest.TryRead(json, out _) : null,
             };
             _requests.Add(record);
             for (int i = _waiters.Count - 1; i >= 0; i--)
@@ -213,28 +228,28 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext http, RecordedRequest record, CancellationToken cancellationToken)
     {
         string path = record.Path;
-        bool chat = Is(path, "/v1/chat/completions"), embeddings = Is(path, "/v1/embeddings"), models = Is(path, "/v1/models");
-        if (!chat && !embeddings && !models)
+        var endpoint = EndpointOf(path);
+        if (endpoint == Endpoint.None)
         {
-            await OpenAiWire.WriteErrorAsync(http, 404, $"The scripted model server has no endpoint {record.Method} {path} (the base URL should end in /v1).", null, cancellationToken);
+            await OpenAiWire.WriteErrorAsync(http, 404, $"The scripted model server has no endpoint {record.Method} {path} (an OpenAI client's base URL ends in /v1; Ollama's and text-embeddings-inference's is the root).", null, cancellationToken);
             return;
         }
 
-        string method = models ? HttpMethods.Get : HttpMethods.Post;
+        string method = endpoint == Endpoint.Models ? HttpMethods.Get : HttpMethods.Post;
         if (!string.Equals(record.Method, method, StringComparison.OrdinalIgnoreCase))
         {
             http.Response.Headers.Allow = method;
-            await OpenAiWire.WriteErrorAsync(http, 405, $"{path} takes {method}, not {record.Method}.", null, cancellationToken);
+            await ErrorResponses.WriteAsync(http, 405, $"{path} takes {method}, not {record.Method}.", null, cancellationToken);
             return;
         }
 
         if (RequiredApiKey is { } key && record.Authorization != "Bearer " + key)
         {
-            await OpenAiWire.WriteErrorAsync(http, 401, $"Incorrect API key provided: {(record.Authorization is null ? "no Authorization header" : "\"" + record.Authorization + "\"")}.", null, cancellationToken);
+            await ErrorResponses.WriteAsync(http, 401, $"Incorrect API key provided: {(record.Authorization is null ? "no Authorization header" : "\"" + record.Authorization + "\"")}.", null, cancellationToken);
             return;
         }
 
-        if (models)
+        if (endpoint == Endpoint.Models)
         {
             await WriteModelsAsync(http, cancellationToken);
             return;
@@ -242,32 +257,37 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
         if (record.Body is not { } body)
         {
-            await OpenAiWire.WriteErrorAsync(http, 400, record.RawBody.Length == 0 ? "The request has no body." : "The request body is not valid JSON.", null, cancellationToken);
+            await ErrorResponses.WriteAsync(http, 400, record.RawBody.Length == 0 ? "The request has no body." : "The request body is not valid JSON.", null, cancellationToken);
             return;
         }
 
-        if (chat)
+        string? error = null;
+        switch (endpoint)
         {
-            if (record.Chat is not { } request)
-            {
-                ScriptedChatRequest.TryRead(body, out string? error);
-                await OpenAiWire.WriteErrorAsync(http, 400, error!, null, cancellationToken);
+            case Endpoint.Chat or Endpoint.OllamaChat when record.Chat is { } request:
+                IChatScriptPlayer player = endpoint == Endpoint.OllamaChat
+                    ? new OllamaChatPlayer(http, record, request, cancellationToken)
+                    : new OpenAiChatPlayer(http, record, request, cancellationToken);
+                await new ChatResponder(http, request, Chat.Default, player, cancellationToken).RunAsync(Chat.Dequeue());
                 return;
-            }
-
-            await new ChatResponder(http, record, request, Chat.Default, cancellationToken).RunAsync(Chat.Dequeue());
-        }
-        else
-        {
-            if (record.Embedding is not { } request)
-            {
-                ScriptedEmbeddingRequest.TryRead(body, out string? error);
-                await OpenAiWire.WriteErrorAsync(http, 400, error!, null, cancellationToken);
+            case Endpoint.Chat or Endpoint.OllamaChat:
+                ScriptedChatRequest.TryRead(body, endpoint == Endpoint.OllamaChat, out error);
+                break;
+            case Endpoint.Embeddings or Endpoint.OllamaEmbed when record.Embedding is { } request:
+                await new EmbeddingResponder(http, request, Embeddings.Default, endpoint == Endpoint.OllamaEmbed, cancellationToken).RunAsync(Embeddings.Dequeue());
                 return;
-            }
-
-            await new EmbeddingResponder(http, request, Embeddings.Default, cancellationToken).RunAsync(Embeddings.Dequeue());
+            case Endpoint.Embeddings or Endpoint.OllamaEmbed:
+                ScriptedEmbeddingRequest.TryRead(body, out error);
+                break;
+            case Endpoint.Rerank when record.Rerank is { } request:
+                await new RerankResponder(http, record, request, Rerank.Default, cancellationToken).RunAsync(Rerank.Dequeue());
+                return;
+            case Endpoint.Rerank:
+                ScriptedRerankRequest.TryRead(body, out error);
+                break;
         }
+
+        await ErrorResponses.WriteAsync(http, 400, error!, null, cancellationToken);
     }
 
     private Task WriteModelsAsync(HttpContext http, CancellationToken cancellationToken)
@@ -294,6 +314,14 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         return OpenAiWire.WriteJsonAsync(http, 200, body, cancellationToken);
     }
 
-    private static bool Is(string path, string endpoint) =>
-        string.Equals(path.TrimEnd('/'), endpoint, StringComparison.OrdinalIgnoreCase);
+    private static Endpoint EndpointOf(string path) => path.TrimEnd('/').ToLowerInvariant() switch
+    {
+        "/v1/chat/completions" => Endpoint.Chat,
+        "/v1/embeddings" => Endpoint.Embeddings,
+        "/v1/models" => Endpoint.Models,
+        "/v1/rerank" or "/rerank" => Endpoint.Rerank,
+        "/api/chat" => Endpoint.OllamaChat,
+        "/api/embed" => Endpoint.OllamaEmbed,
+        _ => Endpoint.None,
+    };
 }

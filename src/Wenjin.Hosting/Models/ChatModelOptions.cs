@@ -1,17 +1,21 @@
 namespace Wenjin.Hosting.Models;
 
 /// <summary>
-/// An OpenAI-compatible chat endpoint (vLLM, Ollama's /v1, DeepSeek, Qwen/DashScope compatible mode, …). Configured as
-/// Wenjin:Chat:* (CONTRACTS.md); without a BaseUrl and a Model no model is used and answers stay extractive.
+/// A chat endpoint: OpenAI-compatible (vLLM, Ollama's /v1, DeepSeek, Qwen/DashScope compatible mode, …) or Ollama's
+/// native API (<see cref="Provider"/>). Configured as Wenjin:Chat:* (CONTRACTS.md); without a BaseUrl and a Model no
+/// model is used and answers stay extractive.
 /// </summary>
 public sealed record ChatModelOptions
 {
-    /// <summary>The API root, e.g. http://127.0.0.1:8000/v1.</summary>
+    /// <summary>Which API <see cref="BaseUrl"/> speaks.</summary>
+    public ModelProvider Provider { get; init; } = ModelProvider.OpenAi;
+
+    /// <summary>The API root: for OpenAi e.g. http://127.0.0.1:8000/v1; for Ollama the server root, e.g. http://127.0.0.1:11434.</summary>
     public string? BaseUrl { get; init; }
 
     public string? Model { get; init; }
 
-    /// <summary>Sent as a Bearer token; local servers usually accept any value.</summary>
+    /// <summary>Sent as a Bearer token (for Ollama only when set, e.g. behind an authenticating proxy); local servers usually accept any value.</summary>
     public string? ApiKey { get; init; }
 
     /// <summary>Per attempt: the whole response, or (streaming) the first token.</summary>

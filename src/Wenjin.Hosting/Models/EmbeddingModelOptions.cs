@@ -1,11 +1,16 @@
 namespace Wenjin.Hosting.Models;
 
 /// <summary>
-/// An OpenAI-compatible embeddings endpoint (Wenjin:Embeddings:* in CONTRACTS.md). Not configured → no vectors.
-/// <see cref="Dimensions"/>, when set, is both requested from the server and checked on every vector it returns.
+/// An embeddings endpoint, OpenAI-compatible or Ollama's native /api/embed (Wenjin:Embeddings:* in CONTRACTS.md). Not
+/// configured → no vectors. <see cref="Dimensions"/>, when set, is checked on every vector the server returns, and
+/// requested from it too where the API can ask for a size (OpenAI-compatible; Ollama's size is the model's).
 /// </summary>
 public sealed record EmbeddingModelOptions
 {
+    /// <summary>Which API <see cref="BaseUrl"/> speaks.</summary>
+    public ModelProvider Provider { get; init; } = ModelProvider.OpenAi;
+
+    /// <summary>The API root: for OpenAi e.g. http://127.0.0.1:8000/v1; for Ollama the server root, e.g. http://127.0.0.1:11434.</summary>
     public string? BaseUrl { get; init; }
 
     public string? Model { get; init; }

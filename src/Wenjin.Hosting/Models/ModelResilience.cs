@@ -9,7 +9,10 @@ namespace Wenjin.Hosting.Models;
 
 /// <summary>
 /// What every model call retries and how: 408, 429 and 5xx answers, network errors and a per-attempt timeout, with
-/// exponential backoff and jitter, a longer Retry-After winning. Shared by the chat and embedding decorators.
+/// exponential backoff and jitter, a longer Retry-After winning. Shared by the chat, embedding and rerank decorators,
+/// whichever client is inside: the OpenAI .NET client (<see cref="ClientResultException"/>) or an HttpClient-based one
+/// (OllamaSharp, the reranker: <see cref="ModelHttpException"/> from <see cref="ModelErrorStatusHandler"/>, or
+/// <see cref="HttpRequestException"/> without a status when the connection failed).
 /// </summary>
 public static class ModelResilience
 {
@@ -27,12 +30,17 @@ public static class ModelResilience
             .AddTimeout(timeout)
             .Build();
 
-    /// <summary>Worth another attempt: the server was busy or failed, the network failed, or the attempt timed out.</summary>
+    /// <summary>
+    /// Worth another attempt: the server was busy or failed (408, 429, 5xx), the network failed or timed out (an
+    /// HttpClient timeout is a cancellation around a <see cref="TimeoutException"/>), or the attempt timed out.
+    /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        ClientResultException result => result.Status is 0 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500,
+        ClientResultException result => result.Status == 0 || IsTransientStatus(result.Status),
+        HttpRequestException { StatusCode: { } status } => IsTransientStatus((int)status),
         HttpRequestException => true,
         TimeoutRejectedException => true,
+        TimeoutException => true,
         IOException => true,
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
@@ -47,6 +55,14 @@ public static class ModelResilience
             return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
         }
 
+        if (exception is ModelHttpException { RetryAfter: { } after })
+        {
+            return TimeSpan.FromSeconds(Math.Clamp(after.TotalSeconds, 0, 60));
+        }
+
         return null;
     }
+
+    private static bool IsTransientStatus(int status) =>
+        status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500;
 }

@@ -9,7 +9,8 @@ namespace Wenjin.Hosting.Models;
 /// A decorator that retries what is worth retrying — 408, 429 and 5xx answers, network errors, a per-attempt timeout —
 /// with exponential backoff and jitter (a longer Retry-After wins), through a Polly pipeline. A streamed response is
 /// retried only until its first update arrives: after that, text has been shown and a retry would repeat it.
-/// Everything else (400, 401, malformed responses) fails at once.
+/// Everything else (400, 401, malformed responses) fails at once. A cancelled attempt never counts as an answer, even
+/// when the inner client ends its stream quietly on cancellation instead of throwing (OllamaSharp does).
 /// </summary>
 public sealed class ResilientChatClient : DelegatingChatClient
 {
@@ -46,6 +47,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
             {
                 updates = base.GetStreamingResponseAsync(list, options, attemptToken.Token).GetAsyncEnumerator(attemptToken.Token);
                 any = await updates.MoveNextAsync().ConfigureAwait(false);
+                attemptToken.Token.ThrowIfCancellationRequested();
                 attemptToken.CancelAfter(Timeout.InfiniteTimeSpan);
                 break;
             }
@@ -83,6 +85,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     yield return updates.Current;
                     any = await updates.MoveNextAsync().ConfigureAwait(false);
                 }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
     }
