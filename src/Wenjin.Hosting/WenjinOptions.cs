@@ -28,6 +28,9 @@ public sealed record WenjinOptions
     /// <summary>The embedding model for chunk vectors and hybrid retrieval; not configured → lexical retrieval only.</summary>
     public EmbeddingModelOptions Embeddings { get; init; } = new();
 
+    /// <summary>A reranker applied to the best fused chunks; not configured → the fused order stands.</summary>
+    public RerankerOptions Reranker { get; init; } = new();
+
     /// <summary>How lexical and vector rankings are fused, and how vectors are searched.</summary>
     public HybridSearchOptions Hybrid { get; init; } = HybridSearchOptions.Default;
 

@@ -19,6 +19,7 @@ public static class WenjinConfiguration
         var chat = section.GetSection("Chat").Get<ChatModelOptions>() ?? new ChatModelOptions();
         var embeddings = section.GetSection("Embeddings").Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions();
         var hybrid = section.GetSection("Hybrid").Get<HybridSearchOptions>() ?? HybridSearchOptions.Default;
+        var reranker = section.GetSection("Reranker").Get<RerankerOptions>() ?? new RerankerOptions();
         var knowledgeBases = new Dictionary<string, KnowledgeBaseModelOptions>(StringComparer.Ordinal);
         foreach (var kb in section.GetSection("KnowledgeBases").GetChildren())
         {
@@ -31,6 +32,7 @@ public static class WenjinConfiguration
             Chat = chat,
             Embeddings = embeddings,
             Hybrid = hybrid,
+            Reranker = reranker,
             KnowledgeBases = knowledgeBases,
         };
     }

@@ -93,7 +93,7 @@ public sealed class AnswerExtractor
 
         // After fusion the first chunk may be a vector match that shares few words with the question; the evidence
         // about the question's coverage comes from the best-covering of the passages read.
-        var best = retrieval.Fused
+        var best = retrieval.Fused || retrieval.Reranked
             ? retrieval.Chunks.Take(Math.Min(_options.PassagesRead, retrieval.Chunks.Count)).MaxBy(c => c.Coverage)!
             : retrieval.Chunks[0];
         var sentences = new List<AnswerSentence>();

@@ -16,19 +16,25 @@ namespace Wenjin.Hosting.Models;
 /// </summary>
 public static class ModelResilience
 {
-    public static ResiliencePipeline Pipeline(int maxRetries, TimeSpan delay, TimeSpan timeout) =>
-        new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+    /// <summary>Retries (none when <paramref name="maxRetries"/> is 0: Polly's retry needs at least one) around a per-attempt timeout.</summary>
+    public static ResiliencePipeline Pipeline(int maxRetries, TimeSpan delay, TimeSpan timeout)
+    {
+        var builder = new ResiliencePipelineBuilder();
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = delay,
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
-            })
-            .AddTimeout(timeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(timeout).Build();
+    }
 
     /// <summary>
     /// Worth another attempt: the server was busy or failed (408, 429, 5xx), the network failed or timed out (an

@@ -11,4 +11,6 @@ public sealed record KnowledgeBaseModelOptions
     public ChatModelOptions? Chat { get; init; }
 
     public EmbeddingModelOptions? Embeddings { get; init; }
+
+    public RerankerOptions? Reranker { get; init; }
 }

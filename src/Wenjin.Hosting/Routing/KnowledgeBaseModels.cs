@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Wenjin.Hosting.Answering.Generation;
 using Wenjin.Hosting.Conversations;
+using Wenjin.Hosting.Models;
 
 namespace Wenjin.Hosting.Routing;
 
@@ -20,6 +21,9 @@ internal sealed record KnowledgeBaseModels
     public ModelQuestionRewriter? Rewriter { get; init; }
 
     public KnowledgeBaseEmbeddings? Embeddings { get; init; }
+
+    /// <summary>The reranker, the number of best chunks it reorders, and its name (for explanations).</summary>
+    public (IReranker Reranker, int Top, string Name)? Reranker { get; init; }
 
     public IChatClient? Chat { get; init; }
 }

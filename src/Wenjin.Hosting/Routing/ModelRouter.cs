@@ -27,6 +27,7 @@ internal sealed class ModelRouter : IDisposable
     private readonly ILoggerFactory? _loggers;
     private readonly ConcurrentDictionary<ChatModelOptions, (IChatClient? Client, GeneratedAnswerer? Generator, ModelQuestionRewriter? Rewriter)> _chats = new();
     private readonly ConcurrentDictionary<EmbeddingModelOptions, KnowledgeBaseEmbeddings?> _embeddings = new();
+    private readonly ConcurrentDictionary<RerankerOptions, IReranker?> _rerankers = new();
     private readonly Lock _lock = new();
 
     public ModelRouter(IKnowledgeStore store, IChunkVectorStore vectors, AnswerExtractor answers, FollowUpResolver followUps, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
@@ -57,6 +58,8 @@ internal sealed class ModelRouter : IDisposable
         var own = kb is not null && _options.KnowledgeBases.TryGetValue(kb, out var found) ? found : null;
         var chatOptions = own?.Chat ?? _options.Chat;
         var embeddingOptions = own?.Embeddings ?? _options.Embeddings;
+        var rerankerOptions = own?.Reranker ?? _options.Reranker;
+        var reranker = Reranker(rerankerOptions);
         var chat = Chat(chatOptions);
         return new KnowledgeBaseModels
         {
@@ -65,6 +68,7 @@ internal sealed class ModelRouter : IDisposable
             Generator = chat.Generator,
             Rewriter = chat.Rewriter,
             Embeddings = Embeddings(embeddingOptions),
+            Reranker = reranker is null ? null : (reranker, Math.Max(2, rerankerOptions.Top), rerankerOptions.Model ?? rerankerOptions.BaseUrl!),
         };
     }
 
@@ -105,6 +109,20 @@ internal sealed class ModelRouter : IDisposable
                    new ModelQuestionRewriter(client, _followUps));
             _chats[options] = built;
             return built;
+        }
+    }
+
+    private IReranker? Reranker(RerankerOptions options)
+    {
+        lock (_lock)
+        {
+            if (!_rerankers.TryGetValue(options, out var reranker))
+            {
+                reranker = ModelClients.CreateReranker(options, _loggers);
+                _rerankers[options] = reranker;
+            }
+
+            return reranker;
         }
     }
 

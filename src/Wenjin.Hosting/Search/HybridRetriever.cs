@@ -2,7 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wenjin.Hosting.Embeddings;
+using Wenjin.Hosting.Models;
 using Wenjin.Hosting.Routing;
+using Wenjin.Search;
 
 namespace Wenjin.Hosting.Search;
 
@@ -29,12 +31,61 @@ internal sealed class HybridRetriever
 
     public ChunkRetriever Lexical => _retriever;
 
-    /// <summary>The best chunks for <paramref name="text"/> in <paramref name="kb"/>, at most <paramref name="top"/>, best first.</summary>
+    /// <summary>
+    /// The best chunks for <paramref name="text"/> in <paramref name="kb"/>, at most <paramref name="top"/>, best first.
+    /// With a reranker, the first <c>Top</c> chunks of the (fused) ranking are reordered by its scores; the chunks
+    /// after them keep their order with score 0 ("not reranked"), so scores never rise down the list. A reranker
+    /// failure keeps the fused order (logged).
+    /// </summary>
     public async Task<Retrieval> RetrieveAsync(string kb, string text, int top, bool explain, KnowledgeBaseModels models, CancellationToken cancellationToken)
     {
         var query = _retriever.Analyze(text);
         var vectors = await MatchAsync(kb, text, models, cancellationToken).ConfigureAwait(false);
-        return _retriever.Retrieve(kb, query, top, explain, vectors);
+        var retrieval = _retriever.Retrieve(kb, query, Math.Max(top, models.Reranker?.Top ?? 0), explain, vectors);
+        if (models.Reranker is { } reranker && retrieval.Chunks.Count > 1)
+        {
+            retrieval = await RerankAsync(retrieval, text, reranker, explain, cancellationToken).ConfigureAwait(false);
+        }
+
+        return retrieval.Chunks.Count <= top ? retrieval : retrieval with { Chunks = retrieval.Chunks.Take(top).ToArray() };
+    }
+
+    private async Task<Retrieval> RerankAsync(Retrieval retrieval, string text, (IReranker Reranker, int Top, string Name) reranker, bool explain, CancellationToken cancellationToken)
+    {
+        var head = retrieval.Chunks.Take(reranker.Top).ToArray();
+        IReadOnlyList<double> scores;
+        try
+        {
+            scores = await reranker.Reranker.ScoreAsync(text, head.Select(c => c.Candidate.Text).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(e, "Reranking failed; keeping the retrieval order");
+            return retrieval;
+        }
+
+        var reordered = head
+            .Select((chunk, i) => (Chunk: chunk, Score: scores[i], Rank: i))
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Rank)
+            .Select(x => x.Chunk with
+            {
+                Score = x.Score,
+                Explanation = explain
+                    ? new ScoreExplanation(x.Score, $"reranker score ({reranker.Name}); rank before reranking {x.Rank + 1}")
+                    {
+                        Details = x.Chunk.Explanation is { } before ? [before] : [],
+                    }
+                    : null,
+            });
+        var rest = retrieval.Chunks.Skip(head.Length).Select(chunk => chunk with
+        {
+            Score = 0,
+            Explanation = explain
+                ? new ScoreExplanation(0, $"not reranked (below the reranker's top {reranker.Top})") { Details = chunk.Explanation is { } before ? [before] : [] }
+                : null,
+        });
+        return retrieval with { Chunks = [.. reordered, .. rest], Reranked = true };
     }
 
     /// <summary>The question's vector matches, or null (no embedding model, no vectors yet, or the model failed).</summary>

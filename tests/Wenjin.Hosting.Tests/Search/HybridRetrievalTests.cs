@@ -219,6 +219,58 @@ public sealed class HybridRetrievalTests : IAsyncDisposable
         Assert.Contains(hits, h => h.Text.Contains("出租车", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_reranker_reorders_the_best_chunks_and_the_explanation_keeps_the_order_before_it()
+    {
+        _model = await ScriptedModelServer.StartAsync(Ct);
+        var service = Open(WenjinOptions.Default with
+        {
+            Reranker = new RerankerOptions { BaseUrl = _model.BaseUrl.ToString(), Model = "scripted-reranker", Top = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
+        });
+        await service.IngestAsync(Kb, [Source("差旅.txt", Travel), Source("餐饮.txt", Meals), Source("交通.txt", Taxi)], cancellationToken: Ct);
+        const string Query = "员工出差住宿费用和加班晚餐补助";
+        var lexical = (await Open(WenjinOptions.Default).SearchAsync(Kb, new SearchRequest(Query) { Top = 1 }, Ct)).Hits;
+        Assert.Single(lexical);
+        // The scripted reranker scores the two best chunks in reverse.
+        _model.Rerank.Enqueue(RerankScript.Scores(0.1, 0.9));
+
+        var hits = (await service.SearchAsync(Kb, new SearchRequest(Query) { Top = 1, Explain = true }, Ct)).Hits;
+        var all = (await Open(WenjinOptions.Default).SearchAsync(Kb, new SearchRequest(Query) { Top = 3 }, Ct)).Hits;
+
+        // Top 1 was asked for, yet the reranker saw its top 2: the second lexical chunk wins.
+        Assert.True(all.Count >= 2);
+        Assert.Equal([all[1].ChunkId], hits.Select(h => h.ChunkId));
+        Assert.Equal(0.9, hits[0].Score);
+        Assert.Equal("reranker score (scripted-reranker); rank before reranking 2", hits[0].Explanation!.Description);
+        Assert.NotEmpty(hits[0].Explanation!.Details);
+        _model.Rerank.Enqueue(RerankScript.Scores(0.1, 0.9));
+        var three = (await service.SearchAsync(Kb, new SearchRequest(Query) { Top = 3, Explain = true }, Ct)).Hits;
+        Assert.Equal([all[1].ChunkId, all[0].ChunkId], three.Take(2).Select(h => h.ChunkId));
+        Assert.All(three.Skip(2), h => Assert.Equal("not reranked (below the reranker's top 2)", h.Explanation!.Description));
+        Assert.All(three.Skip(2), h => Assert.Equal(0, h.Score));
+        Assert.Equal(2, _model.RerankRequests.Count);
+        Assert.All(_model.RerankRequests, sent => Assert.Equal("scripted-reranker", sent.Model));
+    }
+
+    [Fact]
+    public async Task When_the_reranker_fails_the_retrieval_order_stands()
+    {
+        _model = await ScriptedModelServer.StartAsync(Ct);
+        var service = Open(WenjinOptions.Default with
+        {
+            Reranker = new RerankerOptions { BaseUrl = _model.BaseUrl.ToString(), Model = "scripted-reranker", MaxRetries = 0 },
+        });
+        await service.IngestAsync(Kb, [Source("差旅.txt", Travel), Source("餐饮.txt", Meals)], cancellationToken: Ct);
+        _model.Rerank.Enqueue(RerankScript.Status(503));
+
+        var answer = await service.AskAsync(Kb, "加班晚餐补助是多少？", Ct);
+        var hits = (await service.SearchAsync(Kb, new SearchRequest("加班晚餐补助"), Ct)).Hits;
+
+        Assert.False(answer.Refused, answer.Reason);
+        Assert.Contains("三十元", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("三十元", hits[0].Text, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var service in _services)
