@@ -34,30 +34,11 @@ internal sealed class SerialConnection : IDisposable
         return new SerialConnection(StoreConnection.Open(connectionString, CacheKibibytes));
     }
 
-    public T Run<T>(Func<StoreConnection, SqliteTransaction, T> operation)
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using SqliteTransaction transaction = _connection.Connection.BeginTransaction(deferred: false);
-            T result = operation(_connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-    }
+    /// <summary>Runs <paramref name="operation"/> in an IMMEDIATE transaction (takes the database write lock first).</summary>
+    public T Run<T>(Func<StoreConnection, SqliteTransaction, T> operation) => InTransaction(operation, deferred: false);
 
-    /// <summary>Like <see cref="Run{T}"/> in a DEFERRED transaction: reads one snapshot without taking the database write lock.</summary>
-    public T Read<T>(Func<StoreConnection, SqliteTransaction, T> operation)
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using SqliteTransaction transaction = _connection.Connection.BeginTransaction(deferred: true);
-            T result = operation(_connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-    }
+    /// <summary>Runs <paramref name="operation"/> in a DEFERRED transaction: reads one snapshot without taking the database write lock.</summary>
+    public T Read<T>(Func<StoreConnection, SqliteTransaction, T> operation) => InTransaction(operation, deferred: true);
 
     /// <summary>The id of the knowledge base named <paramref name="kb"/>; NotFound when there is none.</summary>
     public static long RequireKnowledgeBaseId(StoreConnection connection, SqliteTransaction transaction, string kb)
@@ -66,6 +47,18 @@ internal sealed class SerialConnection : IDisposable
         SqliteCommand select = connection.Command("SELECT id FROM knowledge_bases WHERE name = $name", transaction, "$name");
         select.Parameters[0].Value = kb;
         return select.ExecuteScalar() as long? ?? throw Errors.WenjinException.NotFound($"Knowledge base '{kb}' does not exist.");
+    }
+
+    private T InTransaction<T>(Func<StoreConnection, SqliteTransaction, T> operation, bool deferred)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using SqliteTransaction transaction = _connection.Connection.BeginTransaction(deferred);
+            T result = operation(_connection, transaction);
+            transaction.Commit();
+            return result;
+        }
     }
 
     public void Dispose()
