@@ -11,6 +11,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["verify"] = ["dataset", "limit-queries"],
     ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
     ["vectors"] = ["counts", "dims", "queries", "encodings", "hnsw", "m", "ef-construction", "ef-search", "json"],
+    ["hybrid"] = ["dataset", "limit-queries", "limit-docs", "dims", "json", "base-url", "model", "query-instruction"],
 };
 
 const string Usage = """
@@ -42,6 +43,14 @@ const string Usage = """
              [--hnsw float16,int8|none] [--m 16] [--ef-construction 200] [--ef-search 64,128] [--json OUT]
              In-process vector indexes on seeded clustered vectors: exact search per encoding, HNSW per --hnsw
              encoding; build time, heap bytes per vector, p50/p99 of k=10 searches, recall@10 vs float32 exact.
+      hybrid --dataset DIR [--limit-queries N] [--limit-docs N] [--dims 256] [--json OUT]
+             [--base-url URL --model NAME [--query-instruction TEXT]]
+             Fusion choices of hybrid retrieval on a BEIR folder: ingest and embed once (chunks/s over HTTP), then
+             every judged query as lexical only, RRF k=60 and k=20, weighted w=0.3/0.5/0.7 and vector only (w=1.0):
+             R@1/5/10, MRR@10, nDCG@10, queries better/worse than lexical, p50/p99 latency. Without --base-url the
+             vectors come from a deterministic stand-in (hashed character n-grams, --dims components) served by an
+             in-process scripted model server: a lexical-ish model, not a semantic one. With --base-url/--model, an
+             OpenAI-compatible embeddings server (e.g. bge-m3 on vLLM or Ollama) is measured instead.
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -73,6 +82,7 @@ try
         "verify" => Wenjin.Bench.Verification.VerifyCommand.Run(options),
         "http" => await Wenjin.Bench.Http.HttpCommand.RunAsync(options).ConfigureAwait(false),
         "vectors" => Wenjin.Bench.Vectors.VectorsCommand.Run(options),
+        "hybrid" => await Wenjin.Bench.Hybrid.HybridCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
 }

@@ -29,7 +29,7 @@ public sealed class HybridRetrievalTests : IAsyncDisposable
     [Fact]
     public async Task A_chunk_found_only_by_its_vector_is_fused_into_the_results_and_explained()
     {
-        var service = await StartAsync();
+        var service = await StartAsync(hybrid: HybridSearchOptions.Default with { Fusion = FusionMethod.Rrf });
         await service.EmbedPendingAsync(Kb, cancellationToken: Ct);
 
         var result = await service.SearchAsync(Kb, new SearchRequest("打车的费用怎么处理？") { Explain = true }, Ct);
