@@ -1,3 +1,4 @@
+using Wenjin.Text.Extraction;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Wenjin.Text.Extraction;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Wenjin.Errors;
