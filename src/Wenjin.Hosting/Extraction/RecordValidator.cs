@@ -1,10 +1,10 @@
-using Wenjin.Text.Extraction;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wenjin.Errors;
 using Wenjin.Extraction;
+using Wenjin.Text.Extraction;
 
 namespace Wenjin.Hosting.Extraction;
 

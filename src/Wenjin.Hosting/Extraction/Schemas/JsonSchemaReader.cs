@@ -1,7 +1,7 @@
-using Wenjin.Text.Extraction;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Wenjin.Errors;
+using Wenjin.Text.Extraction;
 
 namespace Wenjin.Hosting.Extraction;
 
