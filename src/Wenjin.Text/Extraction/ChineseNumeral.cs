@@ -5,8 +5,11 @@ namespace Wenjin.Text.Extraction;
 /// 萬/億/兩: "一百二十" = 120, "三亿五千万" = 350000000, "一千零五" = 1005, "三十五点五" = 35.5, and digit strings
 /// without a power ("二〇二四" = 2024).
 /// </summary>
-internal static class ChineseNumeral
+public static class ChineseNumeral
 {
+    /// <summary>The characters a Chinese numeral is made of (simplified, financial and Traditional forms), for patterns.</summary>
+    public const string Characters = "零〇一二两兩貳三四五六七八九十百千万萬亿億壹贰叁肆伍陆陸柒捌玖拾佰仟";
+
     /// <summary>Longest run read; longer runs of numeral characters are not numbers anyone writes.</summary>
     public const int MaxRunLength = 24;
 
@@ -134,6 +137,9 @@ internal static class ChineseNumeral
         value = integer + fractionValue;
         return true;
     }
+
+    /// <summary>The value of <paramref name="run"/>, or null when it is not one well-formed numeral.</summary>
+    public static decimal? Parse(ReadOnlySpan<char> run) => TryParse(run, out decimal value, out _) ? value : null;
 
     private static bool IsDigitString(ReadOnlySpan<char> run)
     {

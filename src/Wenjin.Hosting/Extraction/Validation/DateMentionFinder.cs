@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Wenjin.Text.Extraction;
 
 namespace Wenjin.Hosting.Extraction;
 

@@ -13,7 +13,7 @@ internal sealed class DocumentEvidence
 {
     private readonly SourceDocument _document;
     private readonly FoldedText _folded;
-    private List<NumberMention>? _numbers;
+    private List<WrittenNumber>? _numbers;
     private List<(int Start, int End, DateOnly Date)>? _dates;
     private SentenceSupport? _support;
 

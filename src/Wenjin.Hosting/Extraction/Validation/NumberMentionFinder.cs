@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Wenjin.Text.Extraction;
 
 namespace Wenjin.Hosting.Extraction;
 
@@ -11,9 +12,9 @@ namespace Wenjin.Hosting.Extraction;
 /// </summary>
 internal static partial class NumberMentionFinder
 {
-    public static List<NumberMention> Find(string folded)
+    public static List<WrittenNumber> Find(string folded)
     {
-        var mentions = new List<NumberMention>();
+        var mentions = new List<WrittenNumber>();
         foreach (Match match in Pattern().Matches(folded))
         {
             bool tenths = match.Groups["tail"].Value == "成";
@@ -28,7 +29,7 @@ internal static partial class NumberMentionFinder
                     "千" => written * 1_000m,
                     _ => tenths ? written * 10 : null,
                 };
-                mentions.Add(new NumberMention(match.Index, match.Index + match.Length, written, scaled));
+                mentions.Add(new WrittenNumber(match.Index, match.Index + match.Length, written, scaled));
                 continue;
             }
 
@@ -38,7 +39,7 @@ internal static partial class NumberMentionFinder
                 continue;
             }
 
-            mentions.Add(new NumberMention(match.Index, match.Index + match.Length, value, tenths ? value * 10 : null));
+            mentions.Add(new WrittenNumber(match.Index, match.Index + match.Length, value, tenths ? value * 10 : null));
         }
 
         return mentions;

@@ -4,7 +4,7 @@ namespace Wenjin.Hosting.Extraction;
 /// A number written in a folded text at [Start, End) (unit characters such as 万元, % or 成 included), with the values
 /// it can stand for: as written, and scaled by its 万/亿/千 or 成 (386.5（万元） stands for 386.5 and 3865000).
 /// </summary>
-internal sealed record NumberMention(int Start, int End, decimal Written, decimal? Scaled)
+internal sealed record WrittenNumber(int Start, int End, decimal Written, decimal? Scaled)
 {
     /// <summary>True when <paramref name="value"/> is one of the values this mention stands for.</summary>
     public bool StandsFor(decimal value) => SameNumber(Written, value) || Scaled is decimal scaled && SameNumber(scaled, value);
