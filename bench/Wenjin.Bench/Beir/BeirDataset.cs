@@ -25,6 +25,36 @@ internal sealed class BeirDataset
 
     public IReadOnlyList<BeirQuery> Queries { get; }
 
+    /// <summary>
+    /// The first <paramref name="limitDocuments"/> documents, with only the queries that still have a judged document
+    /// among them, each judged against the kept documents alone (so recall measures what can be found); then the first
+    /// <paramref name="limitQueries"/> of those.
+    /// </summary>
+    public BeirDataset TakeDocuments(int limitDocuments, int? limitQueries = null)
+    {
+        List<CorpusDocument> documents = [.. Documents.Take(limitDocuments)];
+        var kept = new HashSet<string>(documents.Select(document => document.Id), StringComparer.Ordinal);
+        var queries = new List<BeirQuery>();
+        foreach (BeirQuery query in Queries)
+        {
+            Dictionary<string, int> relevance = query.Relevance
+                .Where(judgement => kept.Contains(judgement.Key))
+                .ToDictionary(judgement => judgement.Key, judgement => judgement.Value, StringComparer.Ordinal);
+            if (relevance.Count == 0)
+            {
+                continue;
+            }
+
+            queries.Add(query with { Relevance = relevance });
+            if (queries.Count >= limitQueries)
+            {
+                break;
+            }
+        }
+
+        return new BeirDataset(Name, documents, queries);
+    }
+
     public static BeirDataset Load(string directory, int? limitQueries = null)
     {
         string fullPath = Path.GetFullPath(directory);

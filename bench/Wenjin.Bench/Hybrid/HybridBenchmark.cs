@@ -42,7 +42,7 @@ internal sealed class HybridBenchmark
         _queryInstruction = queryInstruction;
     }
 
-    public async Task<HybridDatasetResult> RunAsync(JudgedCorpus corpus, IReadOnlyList<FusionVariant> variants, CancellationToken cancellationToken = default)
+    public async Task<HybridDatasetResult> RunAsync(BeirDataset corpus, IReadOnlyList<FusionVariant> variants, CancellationToken cancellationToken = default)
     {
         using var folder = new TemporaryDirectory("wenjin-bench-hybrid");
         var (chunks, ingestSeconds, embedding) = await IngestAndEmbedAsync(folder.FullPath, corpus, cancellationToken).ConfigureAwait(false);
@@ -93,7 +93,7 @@ internal sealed class HybridBenchmark
     /// separately (ingestion ends with the compaction <see cref="WenjinEngine"/> also runs, so search costs match).
     /// </summary>
     private async Task<(int Chunks, double IngestSeconds, EmbeddingThroughput Embedding)> IngestAndEmbedAsync(
-        string dataDirectory, JudgedCorpus corpus, CancellationToken cancellationToken)
+        string dataDirectory, BeirDataset corpus, CancellationToken cancellationToken)
     {
         WenjinOptions options = WenjinOptions.Default with { Embeddings = _endpoint.Options };
         using KnowledgeBaseService service = KnowledgeBaseService.Open(dataDirectory, options, _warnings);
@@ -157,7 +157,7 @@ internal sealed class HybridBenchmark
     }
 
     private async Task<(FusionVariantResult Result, double[] ReciprocalRanks)> MeasureAsync(
-        KnowledgeBaseService service, JudgedCorpus corpus, FusionVariant variant, double[]? lexicalRanks, CancellationToken cancellationToken)
+        KnowledgeBaseService service, BeirDataset corpus, FusionVariant variant, double[]? lexicalRanks, CancellationToken cancellationToken)
     {
         foreach (string text in WarmUpTexts(corpus))
         {
@@ -226,11 +226,11 @@ internal sealed class HybridBenchmark
     /// The first questions with a space after them: the analyzer ignores it, but the product's embedding cache (keyed by
     /// the exact text) does not, so the timed searches still pay for embedding their question as a first-time question would.
     /// </summary>
-    private static IEnumerable<string> WarmUpTexts(JudgedCorpus corpus) =>
+    private static IEnumerable<string> WarmUpTexts(BeirDataset corpus) =>
         corpus.Queries.Take(WarmUpQueries).Select(query => query.Text + " ");
 
     /// <summary>Every text one variant searches, warm-up first.</summary>
-    private static IEnumerable<string> SearchTexts(JudgedCorpus corpus) =>
+    private static IEnumerable<string> SearchTexts(BeirDataset corpus) =>
         WarmUpTexts(corpus).Concat(corpus.Queries.Select(query => query.Text));
 
     /// <summary>

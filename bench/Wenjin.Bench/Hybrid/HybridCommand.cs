@@ -1,3 +1,4 @@
+using Wenjin.Bench.Beir;
 using Wenjin.Bench.Reporting;
 
 namespace Wenjin.Bench.Hybrid;
@@ -29,7 +30,9 @@ internal static class HybridCommand
         }
 
         int dimensions = options.PositiveInt("dims") ?? DefaultDimensions;
-        JudgedCorpus corpus = JudgedCorpus.Load(folder, limitDocuments, limitQueries);
+        BeirDataset corpus = limitDocuments is { } documents
+            ? BeirDataset.Load(folder).TakeDocuments(documents, limitQueries)
+            : BeirDataset.Load(folder, limitQueries);
         Console.Error.WriteLine($"[{corpus.Name}] {corpus.Documents.Count} documents, {corpus.Queries.Count} judged queries");
 
         await using EmbeddingEndpoint endpoint = baseUrl is null
