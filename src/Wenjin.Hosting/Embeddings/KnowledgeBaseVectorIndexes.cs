@@ -26,40 +26,20 @@ public sealed class KnowledgeBaseVectorIndexes : IDisposable
     }
 
     /// <summary>
-    /// The <paramref name="k"/> chunks whose vectors are most similar to <paramref name="query"/>, best first; empty
-    /// when the knowledge base has no vectors of <paramref name="model"/>.
+    /// The knowledge base's current index of <paramref name="model"/> vectors (brought up to date with the store
+    /// first, one O(1) state read), or null when it has none. An index replaced by a rebuild is not disposed, so a
+    /// search already holding it finishes on the snapshot it had.
     /// </summary>
-    public IReadOnlyList<VectorMatch> Search(string kb, string model, ReadOnlySpan<float> query, int k)
+    public IVectorIndex? Current(string kb, string model)
     {
-        var loaded = Current(kb, model);
-        if (loaded is null || loaded.Index.Count == 0)
-        {
-            return [];
-        }
-
-        if (query.Length != loaded.Index.Dimensions)
-        {
-            throw WenjinException.Invalid(
-                $"The question's embedding has {query.Length} dimensions, but knowledge base '{kb}' has {loaded.Index.Dimensions}-dimensional vectors of '{model}'.");
-        }
-
-        return loaded.Index.Search(query, k).Select(hit => new VectorMatch(hit.Id, hit.Score)).ToArray();
-    }
-
-    /// <summary>Whether <paramref name="kb"/> has any vector of <paramref name="model"/> (read from the store, O(1)).</summary>
-    public bool HasVectors(string kb, string model)
-    {
-        var state = _store.GetState(kb);
-        return state.Model == model && state.Embedded > 0;
+        var loaded = Load(kb, model);
+        return loaded is null || loaded.Index.Count == 0 ? null : loaded.Index;
     }
 
     /// <summary>Drops a knowledge base's index (deleted knowledge base); the next search loads it again.</summary>
     public void Forget(string kb)
     {
-        if (_indexes.TryRemove(kb, out var loaded))
-        {
-            loaded.Index.Dispose();
-        }
+        _indexes.TryRemove(kb, out _);
     }
 
     public void Dispose()
@@ -72,7 +52,7 @@ public sealed class KnowledgeBaseVectorIndexes : IDisposable
         _indexes.Clear();
     }
 
-    private Loaded? Current(string kb, string model)
+    private Loaded? Load(string kb, string model)
     {
         var state = _store.GetState(kb);
         if (state.Model != model || state.Dimensions == 0 || state.Embedded == 0)
@@ -89,7 +69,6 @@ public sealed class KnowledgeBaseVectorIndexes : IDisposable
                 var rebuilt = new Loaded(state, NewIndex(state));
                 Fill(kb, rebuilt, 0);
                 _indexes[kb] = rebuilt;
-                loaded.Index.Dispose();
                 return rebuilt;
             }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Wenjin.Errors;
 using Wenjin.Hosting.Embeddings;
 using Wenjin.Hosting.Models;
 using Wenjin.Hosting.Routing;
@@ -91,7 +92,7 @@ internal sealed class HybridRetriever
     /// <summary>The question's vector matches, or null (no embedding model, no vectors yet, or the model failed).</summary>
     public async Task<VectorMatches?> MatchAsync(string kb, string text, KnowledgeBaseModels models, CancellationToken cancellationToken)
     {
-        if (models.Embeddings is not { } embeddings || !_indexes.HasVectors(kb, embeddings.Model))
+        if (models.Embeddings is not { } embeddings || _indexes.Current(kb, embeddings.Model) is not { } index)
         {
             return null;
         }
@@ -100,7 +101,14 @@ internal sealed class HybridRetriever
         {
             string input = string.IsNullOrEmpty(_options.QueryInstruction) ? text : _options.QueryInstruction + text;
             var vector = await embeddings.Generator.GenerateVectorAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new VectorMatches(embeddings.Model, _indexes.Search(kb, embeddings.Model, vector.Span, _options.VectorCandidates));
+            if (vector.Length != index.Dimensions)
+            {
+                throw WenjinException.Invalid(
+                    $"The question's embedding has {vector.Length} dimensions, but knowledge base '{kb}' has {index.Dimensions}-dimensional vectors of '{embeddings.Model}'.");
+            }
+
+            var hits = index.Search(vector.Span, _options.VectorCandidates);
+            return new VectorMatches(embeddings.Model, [.. hits.Select(hit => new VectorMatch(hit.Id, hit.Score))]);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
