@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Wenjin.Analysis;
@@ -14,7 +13,8 @@ namespace Wenjin.Hosting.Routing;
 /// <summary>
 /// Gives each knowledge base its models: its own section under <see cref="WenjinOptions.KnowledgeBases"/> where there
 /// is one, else the global <see cref="WenjinOptions.Chat"/> / <see cref="WenjinOptions.Embeddings"/>. Clients are built
-/// once per distinct configuration and shared by the knowledge bases that use it; this router owns and disposes them.
+/// once, at construction, per distinct configuration and shared by the knowledge bases that use it; this router owns
+/// and disposes them. Read-only after construction, so lookups need no lock.
 /// </summary>
 internal sealed class ModelRouter : IDisposable
 {
@@ -25,10 +25,11 @@ internal sealed class ModelRouter : IDisposable
     private readonly ITextAnalyzer _analyzer;
     private readonly WenjinOptions _options;
     private readonly ILoggerFactory? _loggers;
-    private readonly ConcurrentDictionary<ChatModelOptions, (IChatClient? Client, GeneratedAnswerer? Generator, ModelQuestionRewriter? Rewriter)> _chats = new();
-    private readonly ConcurrentDictionary<EmbeddingModelOptions, KnowledgeBaseEmbeddings?> _embeddings = new();
-    private readonly ConcurrentDictionary<RerankerOptions, IReranker?> _rerankers = new();
-    private readonly Lock _lock = new();
+    private readonly Dictionary<ChatModelOptions, (IChatClient? Client, GeneratedAnswerer? Generator, ModelQuestionRewriter? Rewriter)> _chats = new();
+    private readonly Dictionary<EmbeddingModelOptions, KnowledgeBaseEmbeddings?> _embeddings = new();
+    private readonly Dictionary<RerankerOptions, IReranker?> _rerankers = new();
+    private readonly KnowledgeBaseModels _global;
+    private readonly Dictionary<string, KnowledgeBaseModels> _own;
 
     public ModelRouter(IKnowledgeStore store, IChunkVectorStore vectors, AnswerExtractor answers, FollowUpResolver followUps, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
     {
@@ -40,12 +41,10 @@ internal sealed class ModelRouter : IDisposable
         _options = options;
         _loggers = loggers;
 
-        // Configuration errors (a bad URL) surface at start, not at the first question.
-        For(null);
-        foreach (string kb in options.KnowledgeBases.Keys)
-        {
-            For(kb);
-        }
+        // Built once (the options are immutable), so configuration errors (a bad URL) surface at start and a question
+        // only looks its models up.
+        _global = Build(null);
+        _own = options.KnowledgeBases.Keys.ToDictionary(kb => kb, kb => Build(kb), StringComparer.Ordinal);
     }
 
     /// <summary>Whether any knowledge base has an embedding model (so the embedding worker has work to look for).</summary>
@@ -53,7 +52,9 @@ internal sealed class ModelRouter : IDisposable
         _options.Embeddings.IsConfigured || _options.KnowledgeBases.Values.Any(kb => kb.Embeddings?.IsConfigured == true);
 
     /// <summary>The models of <paramref name="kb"/> (null: the global ones).</summary>
-    public KnowledgeBaseModels For(string? kb)
+    public KnowledgeBaseModels For(string? kb) => kb is not null && _own.TryGetValue(kb, out var own) ? own : _global;
+
+    private KnowledgeBaseModels Build(string? kb)
     {
         var own = kb is not null && _options.KnowledgeBases.TryGetValue(kb, out var found) ? found : null;
         var chatOptions = own?.Chat ?? _options.Chat;
@@ -94,57 +95,48 @@ internal sealed class ModelRouter : IDisposable
 
     private (IChatClient? Client, GeneratedAnswerer? Generator, ModelQuestionRewriter? Rewriter) Chat(ChatModelOptions options)
     {
-        lock (_lock)
+        if (_chats.TryGetValue(options, out var existing))
         {
-            if (_chats.TryGetValue(options, out var existing))
-            {
-                return existing;
-            }
-
-            var client = ModelClients.CreateChatClient(options, _loggers);
-            var built = client is null
-                ? (null, null, null)
-                : (client,
-                   new GeneratedAnswerer(_store, client, options, _answers, new AnswerVerifier(_analyzer, _options.Verification)),
-                   new ModelQuestionRewriter(client, _followUps));
-            _chats[options] = built;
-            return built;
+            return existing;
         }
+
+        var client = ModelClients.CreateChatClient(options, _loggers);
+        var built = client is null
+            ? (null, null, null)
+            : (client,
+               new GeneratedAnswerer(_store, client, options, _answers, new AnswerVerifier(_analyzer, _options.Verification)),
+               new ModelQuestionRewriter(client, _followUps));
+        _chats[options] = built;
+        return built;
     }
 
     private IReranker? Reranker(RerankerOptions options)
     {
-        lock (_lock)
+        if (!_rerankers.TryGetValue(options, out var reranker))
         {
-            if (!_rerankers.TryGetValue(options, out var reranker))
-            {
-                reranker = ModelClients.CreateReranker(options, _loggers);
-                _rerankers[options] = reranker;
-            }
-
-            return reranker;
+            reranker = ModelClients.CreateReranker(options, _loggers);
+            _rerankers[options] = reranker;
         }
+
+        return reranker;
     }
 
     private KnowledgeBaseEmbeddings? Embeddings(EmbeddingModelOptions options)
     {
-        lock (_lock)
+        if (_embeddings.TryGetValue(options, out var existing))
         {
-            if (_embeddings.TryGetValue(options, out var existing))
-            {
-                return existing;
-            }
-
-            var generator = ModelClients.CreateEmbeddingGenerator(options);
-            KnowledgeBaseEmbeddings? built = null;
-            if (generator is not null)
-            {
-                string model = EmbeddingModelName(options);
-                built = new KnowledgeBaseEmbeddings(model, generator, new ChunkEmbedder(_vectors, generator, model, options.BatchSize, _options.Hybrid.EmbedConcurrency));
-            }
-
-            _embeddings[options] = built;
-            return built;
+            return existing;
         }
+
+        var generator = ModelClients.CreateEmbeddingGenerator(options);
+        KnowledgeBaseEmbeddings? built = null;
+        if (generator is not null)
+        {
+            string model = EmbeddingModelName(options);
+            built = new KnowledgeBaseEmbeddings(model, generator, new ChunkEmbedder(_vectors, generator, model, options.BatchSize, _options.Hybrid.EmbedConcurrency));
+        }
+
+        _embeddings[options] = built;
+        return built;
     }
 }
