@@ -164,19 +164,4 @@ public sealed class ChunkVectorStoreTests : IDisposable
         _vectors.ReadVectors("kb", 0, (key, _, _) => none.Add(key));
         Assert.Empty(none);
     }
-
-    [Fact]
-    public void GetCandidates_ReturnsChunksByKey_InTheGivenOrder_SkippingMissingKeys()
-    {
-        _store.SaveDocument("kb", SampleDocuments.Create("a.txt", "甲文", "一 段", "二 段"));
-        var chunks = _vectors.ListUnembedded("kb", 0, 10);
-
-        var candidates = _store.GetCandidates("kb", [chunks[1].Key, 999_999, chunks[0].Key]);
-
-        Assert.Equal(["二 段", "一 段"], candidates.Select(c => c.Text));
-        Assert.Equal([chunks[1].Key, chunks[0].Key], candidates.Select(c => c.Key));
-        Assert.Equal("甲文", candidates[0].Title);
-        Assert.NotEmpty(candidates[0].BodyTerms);
-        Assert.Empty(_store.GetCandidates("kb", []));
-    }
 }

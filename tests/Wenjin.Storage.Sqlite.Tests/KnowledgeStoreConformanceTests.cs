@@ -572,6 +572,28 @@ public abstract class KnowledgeStoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void GetCandidates_ReturnsChunksByKey_InTheGivenOrder_SkippingKeysThatAreGoneOrElsewhere()
+    {
+        Store.CreateKnowledgeBase("kb", null, Analyzer);
+        Store.CreateKnowledgeBase("other", null, Analyzer);
+        Store.SaveDocument("kb", SampleDocuments.Create("a.txt", "甲文", "共同 一段", "共同 二段"));
+        Store.SaveDocument("other", SampleDocuments.Create("o.txt", null, "共同 别处"));
+        var found = Store.FindCandidates("kb", Query("共同"), 10).OrderBy(c => c.ChunkId, StringComparer.Ordinal).ToArray();
+        long elsewhere = Store.FindCandidates("other", Query("共同"), 10)[0].Key;
+
+        var candidates = Store.GetCandidates("kb", [found[1].Key, elsewhere, 999_999, found[0].Key]);
+
+        Assert.Equal(["共同 二段", "共同 一段"], candidates.Select(c => c.Text));
+        Assert.Equal([found[1].Key, found[0].Key], candidates.Select(c => c.Key));
+        Assert.Equal("甲文", candidates[0].Title);
+        Assert.Equal(found[1].BodyTerms, candidates[0].BodyTerms);
+        Assert.Empty(Store.GetCandidates("kb", []));
+
+        Store.SaveDocument("kb", SampleDocuments.Create("a.txt", "甲文", "新的 内容"));
+        Assert.DoesNotContain(Store.GetCandidates("kb", [found[0].Key, found[1].Key]), c => c.Text.StartsWith("共同", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ListChunks_AfterReplaceOrDelete_ShowsOnlyTheCurrentVersion()
     {
         Store.CreateKnowledgeBase("kb", null, Analyzer);
