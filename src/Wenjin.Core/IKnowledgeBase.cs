@@ -1,7 +1,9 @@
 using Wenjin.Answers;
+using Wenjin.Briefs;
 using Wenjin.Conversations;
 using Wenjin.Documents;
 using Wenjin.Evaluation;
+using Wenjin.Extraction;
 using Wenjin.Ingestion;
 using Wenjin.Search;
 using Wenjin.Storage;
@@ -74,4 +76,23 @@ public interface IKnowledgeBase
     Task DeleteConversationAsync(string kb, string conversationId, CancellationToken cancellationToken = default);
 
     Task<EvalReport> EvaluateAsync(string kb, IReadOnlyList<QaItem> items, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The extraction schemas: the built-ins, then the user's schema files (DATA/schemas/NAME.schema.json).</summary>
+    Task<IReadOnlyList<SchemaDescription>> ListSchemasAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One schema; NotFound naming the known schemas otherwise.</summary>
+    Task<SchemaDescription> GetSchemaAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extracts and stores one record per document, reported as each is done. Every kept value carries verbatim
+    /// evidence; values the document does not back are dropped and listed. An unknown document id, or one that is not
+    /// indexed, gives an outcome with an error and the others go on.
+    /// </summary>
+    IAsyncEnumerable<ExtractionOutcome> ExtractAsync(string kb, ExtractionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored records of a schema (NotFound for an unknown schema), ordered by source id.</summary>
+    Task<IReadOnlyList<StoredRecord>> ListRecordsAsync(string kb, string schema, CancellationToken cancellationToken = default);
+
+    /// <summary>A short report on a topic from the knowledge base, every sentence cited.</summary>
+    Task<Brief> BriefAsync(string kb, BriefRequest request, CancellationToken cancellationToken = default);
 }

@@ -164,6 +164,26 @@ internal static class StoreSchema
             UPDATE kb_embeddings SET vectors = vectors - 1, deletions = deletions + 1 WHERE kb_id = old.kb_id;
         END;
         """,
+
+        // 6: extracted records, one per (knowledge base, schema, document), kept as the record's JSON. A record goes
+        // with its document (ON DELETE CASCADE), so replacing a document's text never leaves evidence pointing into
+        // text that is gone.
+        """
+        CREATE TABLE records (
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            schema_name TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            title TEXT,
+            method TEXT NOT NULL,
+            model_error TEXT,
+            record TEXT NOT NULL,
+            extracted_at INTEGER NOT NULL,
+            PRIMARY KEY (kb_id, schema_name, doc_id)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX records_doc ON records(doc_id);
+        """,
     ];
 
     /// <summary>The schema version this code reads and writes.</summary>
