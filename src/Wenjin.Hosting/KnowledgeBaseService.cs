@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using Wenjin.Analysis;
 using System.Runtime.CompilerServices;
 using Wenjin.Answers;
+using Wenjin.Briefs;
 using Wenjin.Conversations;
 using Wenjin.Documents;
 using Wenjin.Errors;
 using Wenjin.Evaluation;
+using Wenjin.Extraction;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +15,9 @@ using Wenjin.Hosting.Embeddings;
 using Wenjin.Hosting.Routing;
 using Wenjin.Hosting.Answering;
 using Wenjin.Hosting.Answering.Generation;
+using Wenjin.Hosting.Briefs;
+using Wenjin.Hosting.Extraction;
+using Wenjin.Hosting.Extraction.Building;
 using Wenjin.Hosting.Models;
 using Wenjin.Hosting.Conversations;
 using Wenjin.Hosting.Evaluation;
@@ -40,6 +45,12 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly IKnowledgeStore _store;
     private readonly IIngestQueue _queue;
     private readonly IConversationStore _conversations;
+    private readonly IRecordStore _records;
+    private readonly SchemaCatalog _schemas;
+    private readonly RecordValidator _recordValidator;
+    private readonly DocumentRecordExtractor _recordExtractor;
+    private readonly RuleBriefComposer _briefs;
+    private readonly AnswerVerifier _verifier;
     private readonly List<IDisposable> _owned;
     private readonly ParserRegistry _parsers;
     private readonly FollowUpResolver _followUps;
@@ -58,11 +69,17 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly ConcurrentDictionary<string, bool> _checked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _embeddingErrors = new(StringComparer.Ordinal);
 
-    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
+    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, IRecordStore records, SchemaCatalog schemas, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
     {
         _store = store;
         _queue = queue;
         _conversations = conversations;
+        _records = records;
+        _schemas = schemas;
+        _recordValidator = new RecordValidator(ExtractionTaxonomy.Default);
+        _recordExtractor = new DocumentRecordExtractor(new RuleRecordExtractor(ExtractionTaxonomy.Default));
+        _briefs = new RuleBriefComposer(store, analyzer);
+        _verifier = new AnswerVerifier(analyzer, options.Verification);
         _owned = owned;
         _analyzer = analyzer;
         _options = options;
@@ -112,17 +129,20 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         SqliteIngestQueue? queue = null;
         SqliteConversationStore? conversations = null;
         SqliteChunkVectorStore? vectors = null;
+        SqliteRecordStore? records = null;
         try
         {
             queue = SqliteIngestQueue.Open(store);
             conversations = SqliteConversationStore.Open(store);
             vectors = SqliteChunkVectorStore.Open(store);
+            records = SqliteRecordStore.Open(store);
             options ??= WenjinOptions.Default;
-            List<IDisposable> owned = [vectors, conversations, queue, store];
-            return new KnowledgeBaseService(store, queue, conversations, vectors, owned, ChineseAnalyzer.Shared, options, loggers);
+            List<IDisposable> owned = [records, vectors, conversations, queue, store];
+            return new KnowledgeBaseService(store, queue, conversations, vectors, records, SchemaCatalog.ForDataDirectory(dataDirectory), owned, ChineseAnalyzer.Shared, options, loggers);
         }
         catch
         {
+            records?.Dispose();
             vectors?.Dispose();
             conversations?.Dispose();
             queue?.Dispose();
@@ -396,6 +416,134 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         RequireCurrent(kb);
         var models = _router.For(kb);
         return new QaEvaluator((question, token) => AnswerOnceAsync(kb, question, models, token)).EvaluateAsync(items, progress, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SchemaDescription>> ListSchemasAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SchemaDescription>>([.. _schemas.List().Select(SchemaDescriber.Describe)]);
+
+    public Task<SchemaDescription> GetSchemaAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SchemaDescriber.Describe(_schemas.Get(name)));
+
+    public async IAsyncEnumerable<ExtractionOutcome> ExtractAsync(string kb, ExtractionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCurrent(kb);
+        var schema = _schemas.Get(request.Schema);
+        var model = RecordModel(kb, request.Mode);
+        IReadOnlyList<string> docIds = request.DocIds
+            ?? [.. _store.ListDocuments(kb).Where(d => d.Status == DocumentStatus.Indexed).OrderBy(d => d.SourceId, StringComparer.Ordinal).Select(d => d.Id)];
+        var statistics = KeywordStatisticsOf(kb);
+        foreach (string docId in docIds.Distinct(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var document = _store.GetDocument(kb, docId);
+            string? text = document?.Status == DocumentStatus.Indexed ? _store.GetDocumentText(kb, docId) : null;
+            if (document is null || text is null)
+            {
+                string why = document is null
+                    ? $"there is no document '{docId}' in knowledge base '{kb}'"
+                    : $"the document is {document.Status.ToString().ToLowerInvariant()}{(document.Error is null ? "" : ": " + document.Error)}; only indexed documents are extracted";
+                yield return new ExtractionOutcome(docId, document?.SourceId ?? string.Empty, null, why);
+                continue;
+            }
+
+            var source = new SourceDocument(document.Id, document.SourceId, text, PageStarts(document, _store.ListChunks(kb, docId))) { Title = document.Title, Url = document.Url };
+            var record = await _recordExtractor.ExtractAsync(schema, source, model, statistics, cancellationToken).ConfigureAwait(false);
+            if (record.ModelError is not null)
+            {
+                _logger.LogWarning("Extraction of {DocId} in {Kb} fell back to the rules: {Error}", docId, kb, record.ModelError);
+            }
+
+            ExtractionOutcome outcome;
+            try
+            {
+                _records.Save(kb, record);
+                outcome = new ExtractionOutcome(docId, document.SourceId, record, null);
+            }
+            catch (WenjinException e) when (e.Kind == WenjinErrorKind.NotFound)
+            {
+                // Deleted while it was being extracted: nothing is stored for it.
+                outcome = new ExtractionOutcome(docId, document.SourceId, null, e.Message);
+            }
+
+            yield return outcome;
+        }
+    }
+
+    public Task<IReadOnlyList<StoredRecord>> ListRecordsAsync(string kb, string schema, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        _schemas.Get(schema);
+        return Task.FromResult(_records.List(kb, schema));
+    }
+
+    public async Task<Brief> BriefAsync(string kb, BriefRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Topic))
+        {
+            throw WenjinException.Invalid("The topic is empty: say what the brief is about, e.g. \"金融领域大模型应用的主要成效\".");
+        }
+
+        if (request.MaxSentences is < 1 or > 50)
+        {
+            throw WenjinException.Invalid($"A brief of {request.MaxSentences} sentences cannot be written: ask for 1 to 50.");
+        }
+
+        RequireCurrent(kb);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var models = _router.For(kb);
+        var writer = BriefModel(kb, request.Mode, models);
+        var retrieval = await _hybrid.RetrieveAsync(kb, request.Topic, Math.Max(20, request.MaxSentences * 2), explain: false, models, cancellationToken).ConfigureAwait(false);
+        string? modelError = null;
+        if (writer is not null && retrieval.Chunks.Count > 0)
+        {
+            var (brief, error) = await writer.WriteAsync(kb, request.Topic, retrieval, request.MaxSentences, clock, cancellationToken).ConfigureAwait(false);
+            if (brief is not null)
+            {
+                return brief;
+            }
+
+            modelError = error;
+            _logger.LogWarning("The brief on {Topic} in {Kb} fell back to the rules: {Error}", request.Topic, kb, error);
+        }
+
+        return _briefs.Compose(kb, request.Topic, retrieval, request.MaxSentences, clock) with { ModelError = modelError };
+    }
+
+    private ModelRecordExtractor? RecordModel(string kb, ExtractionMode mode)
+    {
+        var models = _router.For(kb);
+        if (mode == ExtractionMode.Model && models.Chat is null)
+        {
+            throw WenjinException.Invalid($"No chat model is configured for knowledge base '{kb}': set Wenjin:Chat:BaseUrl and Wenjin:Chat:Model, or extract with the rules.");
+        }
+
+        return mode == ExtractionMode.Rules || models.Chat is null || models.ChatOptions is null
+            ? null
+            : new ModelRecordExtractor(models.Chat, models.ChatOptions, _recordValidator);
+    }
+
+    private ModelBriefWriter? BriefModel(string kb, ExtractionMode mode, KnowledgeBaseModels models)
+    {
+        if (mode == ExtractionMode.Model && models.Chat is null)
+        {
+            throw WenjinException.Invalid($"No chat model is configured for knowledge base '{kb}': set Wenjin:Chat:BaseUrl and Wenjin:Chat:Model, or write the brief with the rules.");
+        }
+
+        return mode == ExtractionMode.Rules || models.Chat is null || models.ChatOptions is null
+            ? null
+            : new ModelBriefWriter(_store, models.Chat, models.ChatOptions, _verifier);
+    }
+
+    /// <summary>Chunk-level document frequencies of the knowledge base for TF-IDF keywords, each term looked up once.</summary>
+    private KeywordStatistics KeywordStatisticsOf(string kb)
+    {
+        var frequencies = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        long chunks = _store.GetStatistics(kb, []).ChunkCount;
+        return new KeywordStatistics(
+            term => frequencies.GetOrAdd(term, t => _store.GetStatistics(kb, [t]).DocumentFrequency.GetValueOrDefault(t)),
+            chunks);
     }
 
     public Task<EmbeddingStatus> GetEmbeddingStatusAsync(string kb, CancellationToken cancellationToken = default)

@@ -37,5 +37,13 @@ public sealed record ChatModelOptions
 
     public int MaxOutputTokens { get; init; } = 800;
 
+    /// <summary>
+    /// Extraction: the most characters of a document put in one prompt (the beginning of the document; values are still
+    /// validated against all of it), and the output budget for the record.
+    /// </summary>
+    public int ExtractionCharacters { get; init; } = 12_000;
+
+    public int ExtractionOutputTokens { get; init; } = 2_000;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(Model);
 }

@@ -26,4 +26,7 @@ internal sealed record KnowledgeBaseModels
     public (IReranker Reranker, int Top, string Name)? Reranker { get; init; }
 
     public IChatClient? Chat { get; init; }
+
+    /// <summary>The settings <see cref="Chat"/> was built with (null when there is no chat model).</summary>
+    public ChatModelOptions? ChatOptions { get; init; }
 }

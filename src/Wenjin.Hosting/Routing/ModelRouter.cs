@@ -66,6 +66,7 @@ internal sealed class ModelRouter : IDisposable
         {
             Chat = chat.Client,
             ChatModel = chat.Client is null ? null : chatOptions.Model,
+            ChatOptions = chat.Client is null ? null : chatOptions,
             Generator = chat.Generator,
             Rewriter = chat.Rewriter,
             Embeddings = Embeddings(embeddingOptions),

@@ -6,7 +6,7 @@ namespace Wenjin.Text.Extraction;
 /// TF-IDF keywords of one document. Term frequencies count the analyzer's content words (<see cref="ContentTerms"/>: no
 /// stop words, single characters or numbers) in the text read through hard line breaks; two CJK words that stand next
 /// to each other at least <see cref="MinCompoundCount"/> times and in at least half of the rarer word's occurrences are
-/// counted as one compound (智能 + 客服 → 智能客服), left to right. The idf comes from the knowledge base's statistics:
+/// counted as one compound (智能 + 客服 → 智能客服), left to right, a word joining the neighbour it stands with more often. The idf comes from the knowledge base's statistics:
 /// idf = ln((N + 1) / (df + 1)) + 1 with df clamped to [0, N]; a compound the knowledge base does not know as a term
 /// takes the document frequency of its rarer word. With no statistics (N = 0) the score is the term frequency.
 /// Ties go to the more frequent, then the earlier term, so results are deterministic. Thread-safe.
@@ -138,7 +138,11 @@ public sealed class KeywordExtractor
                 AnalyzedToken next = tokens[k + 1];
                 int together = pairs[(token.Term, next.Term)];
                 int rarer = Math.Min(frequency[token.Term], frequency[next.Term]);
-                if (together >= MinCompoundCount && together * 2 >= rarer)
+
+                // A word that stands more often with the word after it joins that one instead (模型|智能客服, not 模型智能|客服).
+                bool nextJoinsOnward = k + 2 < tokens.Count && IsCompoundCandidate(next, tokens[k + 2])
+                    && pairs[(next.Term, tokens[k + 2].Term)] > together;
+                if (together >= MinCompoundCount && together * 2 >= rarer && !nextJoinsOnward)
                 {
                     occurrences.Add(new Occurrence(token.Term + next.Term, token.Start, next.End, (token.Term, next.Term)));
                     k++;

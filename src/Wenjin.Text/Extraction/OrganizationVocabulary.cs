@@ -41,6 +41,8 @@ internal static class OrganizationVocabulary
     /// <summary>Words that end a name on its left: prepositions, conjunctions, determiners, verbs of reporting and acting.</summary>
     public static readonly FrozenSet<string> Stops = FrozenSet.Create(
         StringComparer.Ordinal,
+        // 人为 is how the segmenter reads the end of 采购人为 / 中标人为 / 招标人为 ("the purchaser is …").
+        "人为",
         "由", "与", "和", "为", "向", "在", "是", "的", "及", "于", "对", "从", "把", "被", "将", "给", "跟", "同", "让", "使", "据", "经",
         "以", "至", "到", "或", "等", "并", "且", "了", "着", "过", "也", "都", "还", "又", "就", "而", "但", "即", "如", "若", "这", "那",
         "该", "本", "其", "各", "每", "某", "此", "我", "你", "他", "她", "它", "贵", "年", "月", "日", "号", "个", "家", "位", "名", "获",

@@ -44,6 +44,17 @@ public sealed class KeywordExtractorTests
     }
 
     [Fact]
+    public void A_word_between_two_compounds_joins_the_one_it_stands_with_more_often()
+    {
+        // 模型 智能 客服: 模型+智能 stand together twice, 智能+客服 three times, so 智能 belongs to 智能客服.
+        const string Text = "大模型智能客服上线，大模型智能客服答疑；智能客服覆盖夜间。";
+        var keywords = Extractor.Extract(Text, 10);
+
+        Assert.Contains(keywords, k => k.Term == "智能客服" && k.Frequency == 3);
+        Assert.DoesNotContain(keywords, k => k.Term == "模型智能");
+    }
+
+    [Fact]
     public void A_compound_the_knowledge_base_does_not_know_takes_the_frequency_of_its_rarer_word()
     {
         const string Text = "智能客服上线后，智能客服的响应更快。";

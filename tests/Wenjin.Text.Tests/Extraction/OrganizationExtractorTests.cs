@@ -20,6 +20,8 @@ public sealed class OrganizationExtractorTests
     [InlineData("2023年北京智源人工智能研究院发布模型。", "北京智源人工智能研究院")]
     [InlineData("位于北京的中国银行营业部。", "中国银行")]
     [InlineData("该系统由ＡＢＣ科技有限公司开发。", "ABC科技有限公司")]
+    [InlineData("经评审，采购人为济南市历城区大数据局。", "济南市历城区大数据局")]
+    [InlineData("本项目中标人为济南智维工业互联网有限公司。", "济南智维工业互联网有限公司")]
     public void Finds_the_name_between_its_left_boundary_and_its_suffix(string text, string expected)
     {
         ExtractedValue organization = Assert.Single(Extractor.Extract(text));
