@@ -22,6 +22,9 @@ internal static class WenjinCommandLine
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(SchemasCommand.Create(context));
+        root.Subcommands.Add(ExtractCommand.Create(context));
+        root.Subcommands.Add(BriefCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }

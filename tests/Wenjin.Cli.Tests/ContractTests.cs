@@ -174,7 +174,90 @@ public sealed class ContractTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ExtractPrintsOneContractRecordPerDocument_AndExportsCsvAndXlsx()
+    {
+        Assert.Equal(0, (await WenjinProcess.RunAsync(Data, "ingest", "--kb", "demo", Corpus)).ExitCode);
+
+        var extract = await WenjinProcess.RunAsync(Data, "extract", "--kb", "demo", "--schema", "news-brief", "--all", "--json");
+
+        Assert.True(extract.ExitCode == 0, extract.ToString());
+        var lines = extract.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var docs = await WenjinProcess.RunAsync(Data, "docs", "--kb", "demo", "--json");
+        using (var list = JsonDocument.Parse(docs.Stdout))
+        {
+            Assert.Equal(list.RootElement.EnumerateArray().Count(d => d.GetProperty("status").GetString() == "indexed"), lines.Length);
+        }
+
+        foreach (string line in lines)
+        {
+            using var record = JsonDocument.Parse(line);
+            var root = record.RootElement;
+            Assert.Equal("news-brief", root.GetProperty("schema").GetString());
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("docId").GetString()));
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("sourceId").GetString()));
+            Assert.Equal(JsonValueKind.Array, root.GetProperty("dropped").ValueKind);
+            foreach (var field in root.GetProperty("fields").EnumerateObject())
+            {
+                Assert.True(field.Value.TryGetProperty("value", out _));
+                foreach (var evidence in field.Value.GetProperty("evidence").EnumerateArray())
+                {
+                    Assert.True(evidence.TryGetProperty("page", out _));
+                    AssertVerbatim(evidence.GetProperty("quote").GetString()!, root.GetProperty("docId").GetString()!, evidence);
+                }
+            }
+        }
+
+        string xlsx = _dir.Combine("out.xlsx");
+        var csv = await WenjinProcess.RunAsync(Data, "extract", "--kb", "demo", "--schema", "news-brief", "--all", "--csv");
+        var workbook = await WenjinProcess.RunAsync(Data, "extract", "--kb", "demo", "--schema", "news-brief", "--all", "--xlsx", xlsx);
+        var neither = await WenjinProcess.RunAsync(Data, "extract", "--kb", "demo", "--schema", "news-brief");
+        var unknown = await WenjinProcess.RunAsync(Data, "extract", "--kb", "demo", "--schema", "nope", "--all");
+
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        Assert.StartsWith("docId,sourceId,title,标题,链接,总结,关键词,AI技术,行业,重大事件摘要,method,missing", csv.Stdout.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(lines.Length + 1, csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(workbook.ExitCode == 0, workbook.ToString());
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(xlsx, TestContext.Current.CancellationToken))[..2]);
+        Assert.Equal(1, neither.ExitCode);
+        Assert.Contains("--all", neither.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("news-brief", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BriefCitesEverySentenceWithAVerbatimQuote()
+    {
+        Assert.Equal(0, (await WenjinProcess.RunAsync(Data, "ingest", "--kb", "demo", Corpus)).ExitCode);
+
+        var brief = await WenjinProcess.RunAsync(Data, "brief", "--kb", "demo", "--topic", "智算中心的算力与能耗", "--json");
+
+        Assert.True(brief.ExitCode == 0, brief.ToString());
+        using var doc = JsonDocument.Parse(brief.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("rules", root.GetProperty("method").GetString());
+        var citations = root.GetProperty("citations").EnumerateArray().ToList();
+        Assert.NotEmpty(citations);
+        foreach (var section in root.GetProperty("sections").EnumerateArray())
+        {
+            foreach (var sentence in section.GetProperty("sentences").EnumerateArray())
+            {
+                int index = sentence.GetProperty("citations")[0].GetInt32();
+                Assert.Equal(sentence.GetProperty("text").GetString(), citations[index - 1].GetProperty("quote").GetString());
+            }
+        }
+
+        citations.ForEach(AssertVerbatim);
+    }
+
     public void Dispose() => _dir.Dispose();
+
+    private void AssertVerbatim(string quote, string docId, JsonElement evidence)
+    {
+        using var store = SqliteKnowledgeStore.Open(Path.Combine(Data, "wenjin.db"));
+        string text = store.GetDocumentText("demo", docId)!;
+        Assert.Equal(text[evidence.GetProperty("start").GetInt32()..evidence.GetProperty("end").GetInt32()], quote);
+    }
 
     private void AssertVerbatim(JsonElement citation)
     {
