@@ -12,6 +12,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
     ["vectors"] = ["counts", "dims", "queries", "encodings", "hnsw", "m", "ef-construction", "ef-search", "json"],
     ["hybrid"] = ["dataset", "limit-queries", "limit-docs", "dims", "json", "base-url", "model", "query-instruction"],
+    ["extract"] = ["data", "records", "model-url", "model", "json"],
 };
 
 const string Usage = """
@@ -51,6 +52,15 @@ const string Usage = """
              vectors come from a deterministic stand-in (hashed character n-grams, --dims components) served by an
              in-process scripted model server: a lexical-ish model, not a semantic one. With --base-url/--model, an
              OpenAI-compatible embeddings server (e.g. bge-m3 on vLLM or Ollama) is measured instead.
+      extract [--data DIR] [--records FILE[,FILE…]] [--model-url URL --model NAME] [--json OUT]
+             Structured extraction on the hand-written evaluation set (DIR, default bench/data/extraction: documents
+             and expected.jsonl): per schema and field precision, recall and F1 by the set's scoring rules, macro
+             averages, valid evidence quotes, dropped values and missing required fields. --records scores saved
+             `wenjin extract --json` output (any mix of schemas); without it the built CLI ingests each schema's
+             folder into its own knowledge base in a temporary data directory and extracts with --all. --model-url and
+             --model give the CLI a chat model (Wenjin__Chat__BaseUrl/Model). Free text (总结, 重大事件摘要) is scored
+             by an automatic proxy of the support judgement. Needs `dotnet build src/Wenjin.Cli -c Release` without
+             --records.
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -83,6 +93,7 @@ try
         "http" => await Wenjin.Bench.Http.HttpCommand.RunAsync(options).ConfigureAwait(false),
         "vectors" => Wenjin.Bench.Vectors.VectorsCommand.Run(options),
         "hybrid" => await Wenjin.Bench.Hybrid.HybridCommand.RunAsync(options).ConfigureAwait(false),
+        "extract" => await Wenjin.Bench.Extraction.ExtractionCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Wenjin.Bench.Processes;
 
 namespace Wenjin.Bench.Http;
 
@@ -30,25 +31,7 @@ internal sealed class DotnetProcess : IDisposable
 
     public static DotnetProcess Start(string dll, IEnumerable<string> arguments, string workingDirectory, string logPath)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        startInfo.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // The child must not inherit a development environment or URLs from this shell; its arguments say everything.
-        startInfo.Environment.Remove("ASPNETCORE_URLS");
-        startInfo.Environment.Remove("WENJIN_DATA");
+        ProcessStartInfo startInfo = DotnetStartInfo.Create(dll, arguments, workingDirectory);
         Process process = Process.Start(startInfo) ?? throw new HttpBenchException($"Could not start '{startInfo.FileName} {dll}'.");
         return new DotnetProcess(process, logPath);
     }
@@ -102,13 +85,6 @@ internal sealed class DotnetProcess : IDisposable
         _log.Dispose();
         _gate.Dispose();
         Process.Dispose();
-    }
-
-    /// <summary>The dotnet host running this benchmark when started as <c>dotnet Wenjin.Bench.dll</c>, else "dotnet" from PATH.</summary>
-    private static string DotnetHost()
-    {
-        string? current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? current : "dotnet";
     }
 
     private static async Task CopyAsync(Stream source, FileStream log, SemaphoreSlim gate)
