@@ -21,6 +21,8 @@ namespace Wenjin.Hosting.Extraction;
 /// otherwise "not-in-document".</item>
 /// <item>Enums must hold one of their values ("not-in-enum"); a taxonomy category is evidenced by the first occurrence of
 /// its name or one of its terms, a plain enum value by its own occurrence.</item>
+/// <item>An amount in 元 may be written as a bare number under a 万元 / 亿元 column header or label shortly before it.</item>
+/// <item>A province field's full name (浙江省) is evidenced by any of its names or by one of its large cities (杭州).</item>
 /// <item>Free text (summaries) is kept when every sentence is supported (<see cref="SentenceSupport"/>: character-bigram
 /// containment ≥ 0.6 in one or two document sentences, numbers included), with the supporting sentences as evidence;
 /// otherwise "unsupported-summary".</item>
@@ -193,10 +195,23 @@ public sealed class RecordValidator
         }
 
         value /= 1.000000000000000000000000000000000m;
-        var evidence = document.FindNumber(value);
+        var evidence = document.FindNumber(value) ?? FindInScaledUnit(field, value, document);
         return evidence is null
             ? Drop(dropped, path, candidate, DropReasons.NotInDocument, $"the document writes {value.ToString(CultureInfo.InvariantCulture)}{field.Unit} in no form")
             : new KeptValue(JsonValue.Create(value), [evidence]);
+    }
+
+    // An amount in 元 whose unit is written once for a column or a label (中标金额（万元） … 386.5): the bare number counts
+    // when 万元 / 亿元 stands shortly before it. Close enough to be the cell's header, not the budget's unit elsewhere.
+    private static Evidence? FindInScaledUnit(SchemaField field, decimal value, DocumentEvidence document)
+    {
+        const int Reach = 200;
+        if (field.Unit != "元")
+        {
+            return null;
+        }
+
+        return document.FindNumberUnderUnit(value / 10_000m, "万元", Reach) ?? document.FindNumberUnderUnit(value / 100_000_000m, "亿元", Reach);
     }
 
     private static KeptValue? CheckDate(JsonElement candidate, string path, DocumentEvidence document, List<DroppedValue> dropped)
@@ -277,6 +292,12 @@ public sealed class RecordValidator
         if (evidence is not null)
         {
             return new KeptValue(JsonValue.Create(text), [evidence]);
+        }
+
+        // A province is named in many ways (浙江省, 浙江, or a city of it such as 杭州): any of them is evidence.
+        if (field.Sources.Any(s => s.Name == "province") && document.FindProvince(text) is { } province)
+        {
+            return new KeptValue(JsonValue.Create(text), [province]);
         }
 
         // A rate unit is often written around its number ("每小时 32 自然箱" is 自然箱/小时): each part must occur.

@@ -28,6 +28,43 @@ public sealed class RecordValidatorTests
     private static readonly SchemaCatalog Catalog = new(new JsonSchemaReader(ExtractionTaxonomy.Default), null);
     private static readonly RecordValidator Validator = new(ExtractionTaxonomy.Default);
 
+    [Theory]
+    [InlineData("采购人：临江市人民医院（地址：浙江临江市滨江路88号）", "浙江省", "浙江")]
+    [InlineData("采购人：杭州市数据资源管理局", "浙江省", "杭州市")]
+    [InlineData("采购人：广西壮族自治区人民医院", "广西壮族自治区", "广西壮族自治区")]
+    public void Province_IsEvidencedByAnyOfItsNamesOrCities(string text, string province, string quote)
+    {
+        var record = Validate("bid-award", $$"""{"省份": "{{province}}"}""", new SourceDocument("d", "s", text, []));
+
+        var evidence = Assert.Single(record.Fields["省份"].Evidence);
+        Assert.Equal(quote, evidence.Quote);
+        Assert.Equal(text[evidence.Start..evidence.End], evidence.Quote);
+    }
+
+    [Fact]
+    public void Province_NamedNowhere_IsDropped()
+    {
+        var record = Validate("bid-award", """{"省份": "广东省"}""", new SourceDocument("d", "s", "采购人：杭州市数据资源管理局", []));
+
+        Assert.False(record.Fields.ContainsKey("省份"));
+        Assert.Equal(DropReasons.NotInDocument, Assert.Single(record.Dropped).Reason);
+    }
+
+    [Fact]
+    public void Amount_InYuan_IsFoundAsABareNumberUnderAWanYuanHeader_ButNotWithoutOne()
+    {
+        const string Table = "| 中标供应商 | 中标金额（万元） |\n| --- | --- |\n| 杭州数衡信息技术有限公司 | 386.5 |";
+        const string Plain = "项目编号：386.5\n中标供应商：杭州数衡信息技术有限公司";
+
+        var table = Validate("bid-award", """{"中标金额": 3865000}""", new SourceDocument("d", "s", Table, []));
+        var plain = Validate("bid-award", """{"中标金额": 3865000}""", new SourceDocument("d", "s", Plain, []));
+
+        var evidence = Assert.Single(table.Fields["中标金额"].Evidence);
+        Assert.Equal("386.5", evidence.Quote);
+        Assert.Equal(Table[evidence.Start..evidence.End], evidence.Quote);
+        Assert.False(plain.Fields.ContainsKey("中标金额"));
+    }
+
     [Fact]
     public void BidAward_ValuesBrokenAcrossLines_AndWrittenInOtherForms_AreKeptWithExactEvidence()
     {

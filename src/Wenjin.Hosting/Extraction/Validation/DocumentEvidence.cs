@@ -1,4 +1,5 @@
 using Wenjin.Extraction;
+using Wenjin.Text.Extraction;
 
 namespace Wenjin.Hosting.Extraction;
 
@@ -16,6 +17,9 @@ internal sealed class DocumentEvidence
     private List<WrittenNumber>? _numbers;
     private List<(int Start, int End, DateOnly Date)>? _dates;
     private SentenceSupport? _support;
+    private IReadOnlyList<ExtractedValue>? _provinces;
+
+    private static readonly ProvinceMatcher Provinces = new();
 
     public DocumentEvidence(SourceDocument document)
     {
@@ -61,6 +65,31 @@ internal sealed class DocumentEvidence
         return mention is null ? null : Make(mention.Start, mention.End);
     }
 
+    /// <summary>
+    /// The first bare number (no unit of its own) that stands for <paramref name="value"/> in the unit
+    /// <paramref name="unit"/> because the unit is written just before it — a table header "中标金额（万元）" over the
+    /// cell "386.5", or "金额（万元）：386.5" — or null. <paramref name="reach"/> is how many characters before the number
+    /// the unit may stand.
+    /// </summary>
+    public Evidence? FindNumberUnderUnit(decimal value, string unit, int reach)
+    {
+        _numbers ??= NumberMentionFinder.Find(_folded.Value);
+        string folded = _folded.Value;
+        foreach (var mention in _numbers)
+        {
+            if (mention.Scaled is null && mention.StandsFor(value))
+            {
+                int from = Math.Max(0, mention.Start - reach);
+                if (folded.AsSpan(from, mention.Start - from).Contains(unit, StringComparison.Ordinal))
+                {
+                    return Make(mention.Start, mention.End);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The first date written in the document that is <paramref name="date"/>, or null.</summary>
     public Evidence? FindDate(DateOnly date)
     {
@@ -74,6 +103,18 @@ internal sealed class DocumentEvidence
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first mention of the province-level division <paramref name="fullName"/> (浙江省) by any of its names or
+    /// cities (浙江, 杭州, 杭州市 …), or null.
+    /// </summary>
+    public Evidence? FindProvince(string fullName)
+    {
+        _provinces ??= Provinces.Match(_document.Text);
+        var match = _provinces.FirstOrDefault(p => p.Value == fullName);
+        var first = match?.Evidence.MinBy(e => e.Start);
+        return first is null ? null : new Evidence(_document.Text[first.Value.Start..first.Value.End], PageOf(first.Value.Start), first.Value.Start, first.Value.End);
     }
 
     /// <summary>Whether free text is supported, with the supporting sentences as evidence.</summary>

@@ -104,10 +104,8 @@ public sealed class RuleRecordExtractorTests
     }
 
     [Fact]
-    public void Money_InATableColumn_TakesTheHeadersUnit_ThoughTheValidatorCannotSeeIt()
+    public void Money_InATableColumn_TakesTheHeadersUnit_AndTheBareCellIsItsEvidence()
     {
-        // The proposal is right (386.5 万元); the validator looks for 3865000 written in some form and finds only 386.5,
-        // so the amount is dropped as not in the document rather than kept without evidence.
         const string Text = """
             | 序号 | 中标供应商 | 中标金额（万元） |
             |---|---|---|
@@ -118,7 +116,8 @@ public sealed class RuleRecordExtractorTests
         var record = Extract(Catalog.Get("bid-award"), Text);
 
         Assert.Equal(3865000m, candidate["中标金额"].GetDecimal());
-        Assert.Equal(("中标金额", Wenjin.Extraction.DropReasons.NotInDocument), (record.Dropped[0].Field, record.Dropped[0].Reason));
+        Assert.Equal(3865000m, record.Fields["中标金额"].Value.GetDecimal());
+        Assert.Equal("386.5", Assert.Single(record.Fields["中标金额"].Evidence).Quote);
         Assert.Equal("成都蜀云数据科技有限公司", record.Fields["中标单位"].Value.GetString());
         GoldenRecordTests.AssertEvidenceIsVerbatim(record, Text);
     }
