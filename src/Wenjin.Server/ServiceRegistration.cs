@@ -61,7 +61,7 @@ public static class ServiceRegistration
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Wenjin (问津) API";
-            document.Info.Description = "Knowledge bases, documents, search, cited answers and conversations. Errors are RFC 9457 problem details.";
+            document.Info.Description = "Knowledge bases, documents, search, cited answers, conversations, structured records and briefs. Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
 

@@ -34,6 +34,7 @@ public static class WenjinServer
         app.MapSearchApi();
         app.MapAskApi();
         app.MapConversationsApi();
+        app.MapExtractionApi();
         app.MapWebUi();
         app.AnnounceUrls();
         return app;

@@ -162,6 +162,100 @@ export interface Conversation {
   turns: ConversationTurn[];
 }
 
+// ---- Structured extraction and briefs ---------------------------------------------------------------------
+
+export type FieldKind = "string" | "number" | "integer" | "date" | "url" | "enum" | "object" | "list";
+
+export interface SchemaField {
+  name: string;
+  kind: FieldKind;
+  required: boolean;
+  description?: string | null;
+  enumValues?: string[];
+  /** The taxonomy facet of an enum (行业, AI技术, …): records can be counted by its categories. */
+  facet?: string | null;
+  unit?: string | null;
+  items?: SchemaField | null;
+  properties?: SchemaField[];
+}
+
+export interface Schema {
+  name: string;
+  title: string;
+  description?: string | null;
+  builtIn: boolean;
+  fields: SchemaField[];
+}
+
+/** A span of the document's extracted text: quote === text.slice(start, end). */
+export interface Evidence {
+  quote: string;
+  page?: number | null;
+  start: number;
+  end: number;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface FieldValue {
+  value: JsonValue;
+  evidence: Evidence[];
+}
+
+export interface DroppedValue {
+  field: string;
+  value: string;
+  reason: string;
+  detail?: string | null;
+}
+
+/** A record in the CONTRACTS.md shape. */
+export interface ExtractedRecord {
+  schema: string;
+  docId: string;
+  sourceId: string;
+  fields: Record<string, FieldValue>;
+  dropped: DroppedValue[];
+  missing?: string[];
+}
+
+export interface RecordEntry {
+  docId: string;
+  sourceId: string;
+  title?: string | null;
+  method: string;
+  modelError?: string | null;
+  extractedAt: string;
+  record: ExtractedRecord;
+}
+
+export interface ExtractionResult {
+  schema: string;
+  records: RecordEntry[];
+  errors: { docId: string; sourceId: string; error: string }[];
+}
+
+export interface BriefSentence {
+  text: string;
+  citations: number[];
+}
+
+export interface Brief {
+  topic: string;
+  sections: { heading: string; sentences: BriefSentence[] }[];
+  citations: Citation[];
+  method: string;
+  tookMs: number;
+  note?: string | null;
+  verification?: Verification | null;
+  modelError?: string | null;
+}
+
+/** The export endpoint of a schema's records (a plain link: the browser downloads the file). */
+export function exportUrl(kb: string, schema: string, format: "csv" | "xlsx"): string {
+  return `/api/kbs/${encodeURIComponent(kb)}/records/export?schema=${encodeURIComponent(schema)}&format=${format}`;
+}
+
 // ---- Errors ---------------------------------------------------------------------------------------------------
 
 /** An API failure carrying its problem details; `message` is the detail to show. */
@@ -276,6 +370,14 @@ export const api = {
     request<Conversation>("GET", `/api/kbs/${enc(kb)}/conversations/${enc(id)}`),
   deleteConversation: (kb: string, id: string) =>
     request<void>("DELETE", `/api/kbs/${enc(kb)}/conversations/${enc(id)}`),
+
+  listSchemas: () => request<Schema[]>("GET", "/api/schemas"),
+  listRecords: (kb: string, schema: string) =>
+    request<RecordEntry[]>("GET", `/api/kbs/${enc(kb)}/records?schema=${enc(schema)}`),
+  extract: (kb: string, schema: string) =>
+    request<ExtractionResult>("POST", `/api/kbs/${enc(kb)}/extractions`, { schema }),
+  brief: (kb: string, topic: string, maxSentences: number) =>
+    request<Brief>("POST", `/api/kbs/${enc(kb)}/brief`, { topic, maxSentences }),
 
   login: (user: string, password: string) => request<unknown>("POST", "/api/auth/login", { user, password }),
 };

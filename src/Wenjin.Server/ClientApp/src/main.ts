@@ -7,7 +7,9 @@ import { icon } from "./icons.js";
 import type { Page } from "./page.js";
 import { chatPage } from "./pages/chat.js";
 import { documentsPage } from "./pages/documents.js";
+import { briefPage } from "./pages/brief.js";
 import { kbsPage } from "./pages/kbs.js";
+import { recordsPage } from "./pages/records.js";
 import { searchPage } from "./pages/search.js";
 import { currentRoute, hrefOf, type Route } from "./router.js";
 import { kbStore, rememberKb, rememberedKb } from "./store.js";
@@ -71,7 +73,9 @@ function renderSidebar(): void {
       entry.append(h("div", { class: "kb-sub" },
         navLink("nav-documents", { name: "documents", kb: name }, t("nav.documents"), "file", onKbPage && route.name === "documents"),
         navLink("nav-chat", { name: "chat", kb: name }, t("nav.chat"), "chat", onKbPage && route.name === "chat"),
-        navLink("nav-search", { name: "search", kb: name }, t("nav.search"), "target", onKbPage && route.name === "search")));
+        navLink("nav-search", { name: "search", kb: name }, t("nav.search"), "target", onKbPage && route.name === "search"),
+        navLink("nav-records", { name: "records", kb: name }, t("nav.records"), "table", onKbPage && route.name === "records"),
+        navLink("nav-brief", { name: "brief", kb: name }, t("nav.brief"), "quote", onKbPage && route.name === "brief")));
     }
     return entry;
   });
@@ -95,6 +99,10 @@ function createPage(r: Route): Page {
       return chatPage(r.kb, r);
     case "search":
       return searchPage(r.kb);
+    case "records":
+      return recordsPage(r.kb, r);
+    case "brief":
+      return briefPage(r.kb);
   }
 }
 

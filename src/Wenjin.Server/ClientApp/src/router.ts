@@ -3,13 +3,16 @@
 //   #/kb/<name>/documents        documents of a knowledge base (#/kb/<name> too)
 //   #/kb/<name>/chat[/<id>]      chat, optionally reopening a conversation
 //   #/kb/<name>/search           hit testing
+//   #/kb/<name>/records[/<schema>] structured records of a schema, filters, counts by category, export
+//   #/kb/<name>/brief            a cited brief on a topic
 
-export type RouteName = "kbs" | "documents" | "chat" | "search";
+export type RouteName = "kbs" | "documents" | "chat" | "search" | "records" | "brief";
 
 export interface Route {
   name: RouteName;
   kb?: string;
   conversationId?: string;
+  schema?: string;
 }
 
 function decode(part: string): string {
@@ -33,6 +36,10 @@ export function parseHash(hash: string): Route {
         return parts[3] ? { name: "chat", kb, conversationId: parts[3] } : { name: "chat", kb };
       case "search":
         return { name: "search", kb };
+      case "records":
+        return parts[3] ? { name: "records", kb, schema: parts[3] } : { name: "records", kb };
+      case "brief":
+        return { name: "brief", kb };
       default:
         return { name: "documents", kb };
     }
@@ -43,7 +50,9 @@ export function parseHash(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.name === "kbs" || !route.kb) return "#/kbs";
   const base = `#/kb/${encodeURIComponent(route.kb)}/${route.name}`;
-  return route.name === "chat" && route.conversationId ? `${base}/${encodeURIComponent(route.conversationId)}` : base;
+  if (route.name === "chat" && route.conversationId) return `${base}/${encodeURIComponent(route.conversationId)}`;
+  if (route.name === "records" && route.schema) return `${base}/${encodeURIComponent(route.schema)}`;
+  return base;
 }
 
 export function currentRoute(): Route {

@@ -5,8 +5,10 @@ import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { icon } from "../icons.js";
 import type { Page } from "../page.js";
+import { forgetBrief } from "./brief.js";
 import { forgetChat } from "./chat.js";
 import { forgetDocuments } from "./documents.js";
+import { forgetRecords } from "./records.js";
 import { forgetSearch } from "./search.js";
 import { hrefOf, navigate } from "../router.js";
 import { kbStore, rememberKb, rememberedKb } from "../store.js";
@@ -60,6 +62,8 @@ export function kbsPage(): Page {
       forgetChat(name);
       forgetDocuments(name);
       forgetSearch(name);
+      forgetRecords(name);
+      forgetBrief(name);
       if (rememberedKb() === name) rememberKb(null);
       toast(t("kbs.deleted", { name }), "success");
     } catch (error) {
@@ -102,7 +106,7 @@ export function kbsPage(): Page {
       event.stopPropagation();
       void remove(kb.name);
     }, { "data-testid": "kb-delete" });
-    const link = (name: "documents" | "chat" | "search", label: string) =>
+    const link = (name: "documents" | "chat" | "search" | "records" | "brief", label: string) =>
       h("a", { class: "chip-link", href: hrefOf({ name, kb: kb.name }), onclick: (event: MouseEvent) => event.stopPropagation() }, label);
     const card = h("div", { class: justCreated === kb.name ? "card kb-card kb-card-new" : "card kb-card", "data-testid": "kb-row", "data-kb": kb.name },
       h("div", { class: "kb-card-head" },
@@ -116,7 +120,8 @@ export function kbsPage(): Page {
         h("span", { class: "stat", "data-testid": "kb-doc-count" }, icon("file"), t("kbs.documents", { n: formatNumber(kb.documentCount ?? 0) })),
         h("span", { class: "stat", "data-testid": "kb-chunk-count" }, icon("layers"), t("kbs.chunks", { n: formatNumber(kb.chunkCount ?? 0) }))),
       h("div", { class: "kb-links" },
-        link("documents", t("nav.documents")), link("chat", t("nav.chat")), link("search", t("nav.search"))));
+        link("documents", t("nav.documents")), link("chat", t("nav.chat")), link("search", t("nav.search")),
+        link("records", t("nav.records")), link("brief", t("nav.brief"))));
     return clickable(card, (event) => {
       if ((event.target as HTMLElement).closest("a,button")) return;
       open();
