@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Wenjin.Documents;
 using Wenjin.Errors;
 using Wenjin.Parsing.Parsers;
@@ -6,11 +8,20 @@ namespace Wenjin.Parsing;
 
 /// <summary>
 /// All document parsers by extension, built once and shared (thread-safe). <see cref="Parse"/> applies
-/// <see cref="ParsingLimits"/>: too many bytes, characters or pages throw TooLarge; an empty document throws
-/// UnreadableContent. JSONL files are containers, read with <see cref="Jsonl.JsonlRecordReader"/>, not parsed here.
+/// <see cref="ParsingLimits"/>: too many bytes, characters or pages throw TooLarge; a parse running longer than
+/// <see cref="ParsingLimits.ParseTimeout"/> is abandoned with TooLarge; an empty document throws UnreadableContent.
+/// Whatever a parser library throws on malformed content becomes UnreadableContent at stage "parse", so content never
+/// escapes as anything but a <see cref="WenjinException"/>. JSONL files are containers, read with
+/// <see cref="Jsonl.JsonlRecordReader"/>, not parsed here.
 /// </summary>
 public sealed class ParserRegistry
 {
+    /// <summary>
+    /// Stack of each parse thread: room for a library's own bounded recursion; the parsers themselves bound nesting
+    /// (HTML depth scan, Markdig's depth limit, iterative inline rendering) so no content overflows it.
+    /// </summary>
+    private const int ParseThreadStackBytes = 8 * 1024 * 1024;
+
     private readonly Dictionary<string, IDocumentParser> _byExtension = new(StringComparer.OrdinalIgnoreCase);
 
     public ParserRegistry()
@@ -19,16 +30,29 @@ public sealed class ParserRegistry
     }
 
     public ParserRegistry(ParsingLimits limits)
+        : this(limits, [])
+    {
+    }
+
+    /// <summary>The built-in parsers plus <paramref name="additionalParsers"/>, which win for the extensions they name.</summary>
+    public ParserRegistry(ParsingLimits limits, IEnumerable<IDocumentParser> additionalParsers)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(additionalParsers);
+        if (limits.ParseTimeout <= TimeSpan.Zero && limits.ParseTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits), limits.ParseTimeout, "ParseTimeout must be positive (or Timeout.InfiniteTimeSpan).");
+        }
+
         Limits = limits;
         IDocumentParser[] parsers =
         [
             new PlainTextParser(),
             new MarkdownParser(),
-            new HtmlParser(),
+            new HtmlParser(limits),
             new PdfParser(limits),
-            new DocxParser(),
+            new DocxParser(limits),
+            .. additionalParsers,
         ];
         foreach (IDocumentParser parser in parsers)
         {
@@ -68,7 +92,10 @@ public sealed class ParserRegistry
             "detect");
     }
 
-    /// <summary>Resolves the parser and parses, enforcing the limits before (bytes) and after (characters).</summary>
+    /// <summary>
+    /// Resolves the parser and parses within the time limit, enforcing the limits before (bytes) and after
+    /// (characters). The calling thread waits for the parse thread, at most <see cref="ParsingLimits.ParseTimeout"/>.
+    /// </summary>
     public ParsedDocument Parse(DocumentSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -86,21 +113,7 @@ public sealed class ParserRegistry
             throw new WenjinException(WenjinErrorKind.UnreadableContent, $"\"{source.FileName}\" is empty: the document has no text", "read");
         }
 
-        ParsedDocument document;
-        try
-        {
-            document = parser.Parse(source);
-        }
-        catch (Exception ex) when (ex is not WenjinException and not OutOfMemoryException)
-        {
-            // A parser library failing on malformed input means this file is unreadable, not that Wenjin is broken.
-            throw new WenjinException(
-                WenjinErrorKind.UnreadableContent,
-                $"\"{source.FileName}\" could not be read as {parser.Format} ({ex.Message}); check that the file is not damaged",
-                "parse",
-                ex);
-        }
-
+        ParsedDocument document = ParseWithinTimeLimit(parser, source);
         if (document.Text.Length > Limits.MaxCharacters)
         {
             throw new WenjinException(
@@ -110,5 +123,82 @@ public sealed class ParserRegistry
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// Runs the parser on its own background thread with a known stack. When the time limit passes first, the
+    /// document fails and the thread is abandoned: .NET cannot stop it, so it runs until the library returns or
+    /// throws, its result dropped and its exceptions caught (never unhandled, which would end the process).
+    /// </summary>
+    private ParsedDocument ParseWithinTimeLimit(IDocumentParser parser, DocumentSource source)
+    {
+        var run = new ParseRun(parser, source);
+        var thread = new Thread(run.Execute, ParseThreadStackBytes)
+        {
+            IsBackground = true,
+            Name = "wenjin-parse",
+        };
+        thread.Start();
+        if (!thread.Join(Limits.ParseTimeout))
+        {
+            string seconds = Limits.ParseTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            throw new WenjinException(
+                WenjinErrorKind.TooLarge,
+                $"\"{source.FileName}\" took longer than the parse time limit of {seconds} s and was abandoned; the file may be damaged or built to be slow to read — split it or raise the limit",
+                "parse");
+        }
+
+        return run.Error switch
+        {
+            null => run.Document!,
+            WenjinException error => Rethrow(error),
+            OutOfMemoryException error => Rethrow(error),
+            InsufficientExecutionStackException error => throw new WenjinException(
+                WenjinErrorKind.UnreadableContent,
+                $"\"{source.FileName}\" is nested too deeply to read safely as {parser.Format}; check that the file is not damaged",
+                "parse",
+                error),
+            Exception error => throw new WenjinException(
+                // A parser library failing on malformed input means this file is unreadable, not that Wenjin is broken.
+                WenjinErrorKind.UnreadableContent,
+                $"\"{source.FileName}\" could not be read as {parser.Format} ({error.Message}); check that the file is not damaged",
+                "parse",
+                error),
+        };
+    }
+
+    private static ParsedDocument Rethrow(Exception error)
+    {
+        ExceptionDispatchInfo.Throw(error);
+        throw error;
+    }
+
+    /// <summary>One parse's input and outcome, shared between the waiting caller and the parse thread.</summary>
+    private sealed class ParseRun
+    {
+        private readonly IDocumentParser _parser;
+        private readonly DocumentSource _source;
+
+        public ParseRun(IDocumentParser parser, DocumentSource source)
+        {
+            _parser = parser;
+            _source = source;
+        }
+
+        public ParsedDocument? Document { get; private set; }
+
+        public Exception? Error { get; private set; }
+
+        public void Execute()
+        {
+            try
+            {
+                Document = _parser.Parse(_source);
+            }
+            catch (Exception error)
+            {
+                Error = error;
+            }
+        }
     }
 }

@@ -1,20 +1,23 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Wenjin.Errors;
 
 namespace Wenjin.Parsing.Encodings;
 
 /// <summary>
 /// Decodes text bytes by detecting their encoding, never assuming it: byte-order marks first, then BOM-less UTF-16
-/// (zero-byte pattern), then UTF-8 (strictly valid, or valid but for a few damaged bytes), then the better-scoring of
-/// GB18030 and Big5. Content that is not text
+/// (zero-byte pattern), then UTF-8 (strictly valid, or valid but for a few damaged bytes), then files concatenated from
+/// UTF-8 and GBK/Big5 parts (each line in its own encoding), then the better-scoring of GB18030 and Big5. Bytes invalid
+/// in the chosen encoding become U+FFFD. Content that is not text
 /// (many NUL or control bytes) throws UnreadableContent at stage "detect". Thread-safe.
 /// </summary>
 public static class TextDecoder
 {
     private const int SampleBytes = 64 * 1024;
+    private const int MixedMinimumUtf8Lines = 2;
+    private const int MixedMinimumMultiByte = 3;
 
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly Encoding Gb18030;
     private static readonly Encoding Big5;
     private static readonly Encoding GbkProbe;
@@ -81,12 +84,99 @@ public static class TextDecoder
             return Checked(new DecodedText(Encoding.UTF8.GetString(bytes), "utf-8"));
         }
 
+        if (DecodeMixedLines(bytes) is { } mixed)
+        {
+            return Checked(mixed);
+        }
+
+        (Encoding legacy, string name) = ChooseLegacy(bytes);
+        return Checked(new DecodedText(legacy.GetString(bytes), name));
+    }
+
+    /// <summary>GB18030 or Big5, whichever reads a sample of <paramref name="bytes"/> more plausibly.</summary>
+    private static (Encoding Encoding, string Name) ChooseLegacy(ReadOnlySpan<byte> bytes)
+    {
         ReadOnlySpan<byte> sample = bytes.Length > SampleBytes ? bytes[..SampleBytes] : bytes;
         double gbScore = Score(Gb18030.GetString(sample), GbkProbe, IsGbFrequent);
         double big5Score = Score(Big5.GetString(sample), Big5Probe, IsBig5Frequent);
-        return gbScore >= big5Score
-            ? Checked(new DecodedText(Gb18030.GetString(bytes), "gb18030"))
-            : Checked(new DecodedText(Big5.GetString(bytes), "big5"));
+        return gbScore >= big5Score ? (Gb18030, "gb18030") : (Big5, "big5");
+    }
+
+    /// <summary>
+    /// A file concatenated from UTF-8 and GBK/Big5 sources: at least <see cref="MixedMinimumUtf8Lines"/> lines that are
+    /// valid UTF-8 with several multi-byte characters (GBK or Big5 text almost never is) next to lines that are not
+    /// valid UTF-8. Each line is decoded in its own encoding; null when the file is not such a mix.
+    /// </summary>
+    private static DecodedText? DecodeMixedLines(ReadOnlySpan<byte> bytes)
+    {
+        int utf8Lines = 0, legacyLines = 0;
+        var legacyBytes = new List<byte>();
+        foreach (Range range in bytes.Split((byte)'\n'))
+        {
+            switch (Classify(bytes[range]))
+            {
+                case LineEncoding.Utf8:
+                    utf8Lines++;
+                    break;
+                case LineEncoding.Legacy:
+                    legacyLines++;
+                    if (legacyBytes.Count < SampleBytes)
+                    {
+                        legacyBytes.AddRange(bytes[range]);
+                        legacyBytes.Add((byte)'\n');
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (utf8Lines < MixedMinimumUtf8Lines || legacyLines == 0)
+        {
+            return null;
+        }
+
+        (Encoding legacy, string name) = ChooseLegacy(legacyBytes.ToArray());
+        var text = new StringBuilder(bytes.Length);
+        bool first = true;
+        foreach (Range range in bytes.Split((byte)'\n'))
+        {
+            if (!first)
+            {
+                text.Append('\n');
+            }
+
+            first = false;
+            ReadOnlySpan<byte> line = bytes[range];
+            text.Append(Classify(line) == LineEncoding.Legacy ? legacy.GetString(line) : Encoding.UTF8.GetString(line));
+        }
+
+        return new DecodedText(text.ToString(), "utf-8+" + name);
+    }
+
+    private static LineEncoding Classify(ReadOnlySpan<byte> line)
+    {
+        if (!line.ContainsAnyInRange((byte)0x80, (byte)0xFF))
+        {
+            return LineEncoding.Ascii;
+        }
+
+        if (!IsValidUtf8(line))
+        {
+            return LineEncoding.Legacy;
+        }
+
+        int multiByte = 0;
+        ReadOnlySpan<byte> rest = line;
+        while (!rest.IsEmpty && multiByte < MixedMinimumMultiByte)
+        {
+            Rune.DecodeFromUtf8(rest, out _, out int consumed);
+            multiByte += consumed > 1 ? 1 : 0;
+            rest = rest[Math.Max(1, consumed)..];
+        }
+
+        return multiByte >= MixedMinimumMultiByte ? LineEncoding.Utf8 : LineEncoding.Ambiguous;
     }
 
     private static DecodedText? TryDeclared(ReadOnlySpan<byte> bytes, string charset)
@@ -105,18 +195,7 @@ public static class TextDecoder
         }
     }
 
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            StrictUtf8.GetCharCount(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
     /// <summary>
     /// UTF-8 with a few damaged bytes (a file cut mid-character, one corrupted byte): many well-formed multi-byte

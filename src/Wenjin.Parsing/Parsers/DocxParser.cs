@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Wenjin.Documents;
 using Wenjin.Errors;
+using Wenjin.Parsing.Archives;
 using Wenjin.Parsing.Building;
 using Wenjin.Parsing.Repair;
 
@@ -15,10 +16,25 @@ namespace Wenjin.Parsing.Parsers;
 /// Word documents via Open XML: paragraphs, headings (style Heading n / 标题 n / Title, or an outline level, also
 /// through the style's base styles, or a short numbered line such as 一、总体要求), list items (numbering properties on the paragraph or its style) and tables (one
 /// row per block; rows marked as repeated headers, else the first row, are header rows). Title: the container's, then
-/// the core properties', then the first heading. A file that is not a valid package throws UnreadableContent.
+/// the core properties', then the first heading. A file that is not a valid package throws UnreadableContent; a package
+/// that would expand beyond <see cref="ParsingLimits"/> (a zip bomb) is refused by <see cref="ZipExpansionGuard"/>
+/// with TooLarge before Open XML reads it.
 /// </summary>
 public sealed partial class DocxParser : IDocumentParser
 {
+    private readonly ParsingLimits _limits;
+
+    public DocxParser()
+        : this(ParsingLimits.Default)
+    {
+    }
+
+    public DocxParser(ParsingLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
+
     public string Format => "docx";
 
     public IReadOnlyCollection<string> Extensions { get; } = ["docx"];
@@ -28,6 +44,7 @@ public sealed partial class DocxParser : IDocumentParser
         ArgumentNullException.ThrowIfNull(source);
         try
         {
+            ZipExpansionGuard.Check(source.Content, _limits, "the Word file");
             using var stream = new MemoryStream(source.Content, writable: false);
             using WordprocessingDocument document = WordprocessingDocument.Open(stream, false);
             Body body = document.MainDocumentPart?.Document?.Body

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Wenjin.Documents;
+using Wenjin.Errors;
 using Wenjin.Parsing.Building;
 using Wenjin.Parsing.Encodings;
 using Wenjin.Parsing.Repair;
@@ -14,7 +16,9 @@ namespace Wenjin.Parsing.Parsers;
 /// HTML pages: page chrome (script, style, nav, header, footer, aside, form, …) is dropped; h1–h6 become headings,
 /// p and loose div text paragraphs, li list items, tr table rows (th or thead rows are header rows), pre code.
 /// A &lt;br&gt; separates paragraphs. The byte encoding comes from a BOM, then &lt;meta charset&gt;, then detection.
-/// Title: the container's, then &lt;title&gt;, then the first heading.
+/// Title: the container's, then &lt;title&gt;, then the first heading. Nesting deeper than
+/// <see cref="ParsingLimits.MaxNestingDepth"/> (found by <see cref="HtmlNestingScanner"/> before AngleSharp runs) is
+/// refused with TooLarge: such a page is malformed or built to make a parser work quadratically or recurse too deep.
 /// </summary>
 public sealed partial class HtmlParser : IDocumentParser
 {
@@ -31,6 +35,19 @@ public sealed partial class HtmlParser : IDocumentParser
         "thead", "tbody", "tfoot",
     };
 
+    private readonly ParsingLimits _limits;
+
+    public HtmlParser()
+        : this(ParsingLimits.Default)
+    {
+    }
+
+    public HtmlParser(ParsingLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
+
     public string Format => "html";
 
     public IReadOnlyCollection<string> Extensions { get; } = ["html", "htm"];
@@ -39,6 +56,15 @@ public sealed partial class HtmlParser : IDocumentParser
     {
         ArgumentNullException.ThrowIfNull(source);
         DecodedText decoded = TextDecoder.Decode(source.Content, DeclaredCharset(source.Content));
+        int depth = HtmlNestingScanner.MaxDepth(decoded.Text, _limits.MaxNestingDepth);
+        if (depth > _limits.MaxNestingDepth)
+        {
+            throw new WenjinException(
+                WenjinErrorKind.TooLarge,
+                $"the HTML nests elements more than {_limits.MaxNestingDepth:N0} deep; refused because a page nested this deep is malformed or built to exhaust the parser",
+                "parse");
+        }
+
         var parser = new AngleSharpHtmlParser();
         using IHtmlDocument document = parser.ParseDocument(decoded.Text);
         string? title = document.Title;
@@ -80,6 +106,8 @@ public sealed partial class HtmlParser : IDocumentParser
 
         private void WalkNodes(IEnumerable<INode> nodes)
         {
+            // Nesting is bounded by the scan before parsing; this guards the stack should a tree still be deeper.
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             foreach (INode child in nodes)
             {
                 if (child is IText text)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.Tables;
@@ -40,6 +41,8 @@ public sealed class MarkdownParser : IDocumentParser
 
     private static void AddBlock(ParsedDocumentBuilder builder, Block block)
     {
+        // Markdig bounds block nesting itself; this guards the stack should a tree still be deeper.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (block)
         {
             case HeadingBlock heading:
@@ -132,38 +135,47 @@ public sealed class MarkdownParser : IDocumentParser
         return sb.ToString();
     }
 
-    private static void RenderInline(Inline inline, StringBuilder sb)
+    /// <summary>
+    /// Renders depth-first with an explicit stack, not recursion: emphasis or links nested tens of thousands deep
+    /// ("***…a…***") would otherwise overflow the stack and end the process.
+    /// </summary>
+    private static void RenderInline(Inline root, StringBuilder sb)
     {
-        switch (inline)
+        var pending = new Stack<Inline>();
+        pending.Push(root);
+        while (pending.TryPop(out Inline? inline))
         {
-            case LiteralInline literal:
-                sb.Append(literal.Content.ToString());
-                break;
-            case CodeInline code:
-                sb.Append(code.Content);
-                break;
-            case LineBreakInline:
-                sb.Append('\n');
-                break;
-            case HtmlEntityInline entity:
-                sb.Append(entity.Transcoded.ToString());
-                break;
-            case AutolinkInline autolink:
-                sb.Append(autolink.Url);
-                break;
-            case HtmlInline:
-                break;
-            case LinkInline { IsImage: true }:
-                break;
-            case ContainerInline container:
-                foreach (Inline child in container)
-                {
-                    RenderInline(child, sb);
-                }
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    sb.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    sb.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    sb.Append('\n');
+                    break;
+                case HtmlEntityInline entity:
+                    sb.Append(entity.Transcoded.ToString());
+                    break;
+                case AutolinkInline autolink:
+                    sb.Append(autolink.Url);
+                    break;
+                case HtmlInline:
+                    break;
+                case LinkInline { IsImage: true }:
+                    break;
+                case ContainerInline container:
+                    for (Inline? child = container.LastChild; child is not null; child = child.PreviousSibling)
+                    {
+                        pending.Push(child);
+                    }
 
-                break;
-            default:
-                break;
+                    break;
+                default:
+                    break;
+            }
         }
     }
 }

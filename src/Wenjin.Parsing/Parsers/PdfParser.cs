@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 using Wenjin.Documents;
@@ -12,7 +13,10 @@ namespace Wenjin.Parsing.Parsers;
 /// spacing or an indented first line starts a paragraph, a line in a font clearly larger than the body hints a
 /// heading, and <see cref="ConvertedTextRepairer"/> joins the hard-wrapped lines, removes page numbers and running
 /// headers. Every block carries its page; <see cref="ParsedDocument.PageStarts"/> is set. Corrupt, truncated or
-/// encrypted files and files without a text layer throw UnreadableContent (stage "parse").
+/// encrypted files and files without a text layer throw UnreadableContent (stage "parse"). Hostile files are bounded by
+/// <see cref="ParsingLimits"/>: the page count is checked before any page is read, the extracted characters page by
+/// page, and every decoded stream through <see cref="PdfBoundedFilterProvider"/> (a decompression bomb is refused
+/// with TooLarge before PdfPig allocates it).
 /// </summary>
 public sealed class PdfParser : IDocumentParser
 {
@@ -42,7 +46,8 @@ public sealed class PdfParser : IDocumentParser
         CheckEnvelope(source.Content);
         try
         {
-            using PdfDocument document = PdfDocument.Open(source.Content);
+            var options = new ParsingOptions { FilterProvider = new PdfBoundedFilterProvider(new PdfExpansionBudget(_limits)) };
+            using PdfDocument document = PdfDocument.Open(source.Content, options);
             int pageCount = document.NumberOfPages;
             if (pageCount > _limits.MaxPages)
             {
@@ -53,9 +58,19 @@ public sealed class PdfParser : IDocumentParser
             }
 
             var pages = new List<List<PdfLine>>(pageCount);
+            long characters = 0;
             for (int number = 1; number <= pageCount; number++)
             {
-                pages.Add(PdfLineReader.ReadLines(document.GetPage(number)));
+                List<PdfLine> lines = PdfLineReader.ReadLines(document.GetPage(number));
+                pages.Add(lines);
+                characters += lines.Sum(line => (long)line.Text.Length);
+                if (characters > _limits.MaxCharacters)
+                {
+                    throw new WenjinException(
+                        WenjinErrorKind.TooLarge,
+                        $"the PDF has more than {_limits.MaxCharacters:N0} characters of text by page {number}; split it or raise the character limit",
+                        "parse");
+                }
             }
 
             if (pages.All(p => p.Count == 0))
@@ -81,6 +96,15 @@ public sealed class PdfParser : IDocumentParser
         }
         catch (Exception ex) when (ex is not WenjinException)
         {
+            // A limit hit inside a PdfPig filter may come back wrapped in PdfPig's own exception.
+            for (Exception? inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is WenjinException limit)
+                {
+                    ExceptionDispatchInfo.Throw(limit);
+                }
+            }
+
             throw new WenjinException(
                 WenjinErrorKind.UnreadableContent,
                 $"the PDF is corrupt and cannot be read ({ex.Message}); re-export or repair the file",
