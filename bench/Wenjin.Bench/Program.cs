@@ -13,6 +13,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["vectors"] = ["counts", "dims", "queries", "encodings", "hnsw", "m", "ef-construction", "ef-search", "json"],
     ["hybrid"] = ["dataset", "limit-queries", "limit-docs", "dims", "json", "base-url", "model", "query-instruction"],
     ["extract"] = ["data", "records", "model-url", "model", "json"],
+    ["extract-verify"] = ["data"],
 };
 
 const string Usage = """
@@ -61,6 +62,10 @@ const string Usage = """
              --model give the CLI a chat model (Wenjin__Chat__BaseUrl/Model). Free text (总结, 重大事件摘要) is scored
              by an automatic proxy of the support judgement. Needs `dotnet build src/Wenjin.Cli -c Release` without
              --records.
+      extract-verify [--data DIR]
+             Validation of extracted records on the same set, no model needed: the gold records validated as if a model
+             had returned them (kept?), and scripted inventions per field — another document's value, a changed
+             amount, a shifted date, a changed metric, an unnamed province, another document's sentence (dropped?).
 
     Options for every command:
       --engines lucene,wenjin   engines to run (default both; Lucene is the same-run baseline)
@@ -94,6 +99,7 @@ try
         "vectors" => Wenjin.Bench.Vectors.VectorsCommand.Run(options),
         "hybrid" => await Wenjin.Bench.Hybrid.HybridCommand.RunAsync(options).ConfigureAwait(false),
         "extract" => await Wenjin.Bench.Extraction.ExtractionCommand.RunAsync(options).ConfigureAwait(false),
+        "extract-verify" => await Wenjin.Bench.Extraction.ValidatorCommand.RunAsync(options).ConfigureAwait(false),
         _ => PrintUsage(),
     };
 }
