@@ -87,7 +87,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         _retriever = new ChunkRetriever(store, queryAnalyzer, options.Ranking, options.Hybrid);
         _answers = new AnswerExtractor(store, _retriever, analyzer, options.Answering);
         _followUps = new FollowUpResolver(queryAnalyzer);
-        _parsers = new ParserRegistry(ParsingLimits.Default with { MaxBytes = options.MaxFileBytes });
+        _parsers = new ParserRegistry(options.Parsing with { MaxBytes = options.MaxFileBytes });
         var processor = new DocumentProcessor(store, _parsers, new StructureChunker(options.Chunking), analyzer);
         _pipeline = new IngestionPipeline(store, processor, options.IngestParallelism);
         _collector = new SourceCollector(options.MaxFileBytes);

@@ -19,6 +19,12 @@ public sealed record WenjinOptions
     /// <summary>Files larger than this are recorded as failed (TooLarge) without being read; also the parsers' byte limit.</summary>
     public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// What a parser may spend on one document: characters, pages, time, and how far compressed content may expand
+    /// (zip entries of a DOCX, PDF streams). Its byte limit is always <see cref="MaxFileBytes"/>.
+    /// </summary>
+    public Wenjin.Parsing.ParsingLimits Parsing { get; init; } = Wenjin.Parsing.ParsingLimits.Default;
+
     /// <summary>Documents parsed and analyzed at the same time; the store writes one at a time.</summary>
     public int IngestParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 

@@ -20,6 +20,7 @@ public static class WenjinConfiguration
         var embeddings = section.GetSection("Embeddings").Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions();
         var hybrid = section.GetSection("Hybrid").Get<HybridSearchOptions>() ?? HybridSearchOptions.Default;
         var reranker = section.GetSection("Reranker").Get<RerankerOptions>() ?? new RerankerOptions();
+        var parsing = section.GetSection("Parsing").Get<Wenjin.Parsing.ParsingLimits>() ?? Wenjin.Parsing.ParsingLimits.Default;
         var knowledgeBases = new Dictionary<string, KnowledgeBaseModelOptions>(StringComparer.Ordinal);
         foreach (var kb in section.GetSection("KnowledgeBases").GetChildren())
         {
@@ -29,6 +30,7 @@ public static class WenjinConfiguration
         return WenjinOptions.Default with
         {
             MaxFileBytes = maxFileBytes,
+            Parsing = parsing,
             Chat = chat,
             Embeddings = embeddings,
             Hybrid = hybrid,
