@@ -511,29 +511,25 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         return _briefs.Compose(kb, request.Topic, retrieval, request.MaxSentences, clock) with { ModelError = modelError };
     }
 
-    private ModelRecordExtractor? RecordModel(string kb, ExtractionMode mode)
-    {
-        var models = _router.For(kb);
-        if (mode == ExtractionMode.Model && models.Chat is null)
-        {
-            throw WenjinException.Invalid($"No chat model is configured for knowledge base '{kb}': set Wenjin:Chat:BaseUrl and Wenjin:Chat:Model, or extract with the rules.");
-        }
+    private ModelRecordExtractor? RecordModel(string kb, ExtractionMode mode) =>
+        ChatFor(kb, mode, _router.For(kb), "extract with the rules") is var (chat, options) && chat is not null
+            ? new ModelRecordExtractor(chat, options!, _recordValidator)
+            : null;
 
-        return mode == ExtractionMode.Rules || models.Chat is null || models.ChatOptions is null
-            ? null
-            : new ModelRecordExtractor(models.Chat, models.ChatOptions, _recordValidator);
-    }
+    private ModelBriefWriter? BriefModel(string kb, ExtractionMode mode, KnowledgeBaseModels models) =>
+        ChatFor(kb, mode, models, "write the brief with the rules") is var (chat, options) && chat is not null
+            ? new ModelBriefWriter(_store, chat, options!, _verifier)
+            : null;
 
-    private ModelBriefWriter? BriefModel(string kb, ExtractionMode mode, KnowledgeBaseModels models)
+    /// <summary>The chat model a mode asks for: none for Rules or when none is configured; misuse for Model without one.</summary>
+    private static (IChatClient? Chat, ChatModelOptions? Options) ChatFor(string kb, ExtractionMode mode, KnowledgeBaseModels models, string alternative)
     {
         if (mode == ExtractionMode.Model && models.Chat is null)
         {
-            throw WenjinException.Invalid($"No chat model is configured for knowledge base '{kb}': set Wenjin:Chat:BaseUrl and Wenjin:Chat:Model, or write the brief with the rules.");
+            throw WenjinException.Invalid($"No chat model is configured for knowledge base '{kb}': set Wenjin:Chat:BaseUrl and Wenjin:Chat:Model, or {alternative}.");
         }
 
-        return mode == ExtractionMode.Rules || models.Chat is null || models.ChatOptions is null
-            ? null
-            : new ModelBriefWriter(_store, models.Chat, models.ChatOptions, _verifier);
+        return mode == ExtractionMode.Rules || models.ChatOptions is null ? (null, null) : (models.Chat, models.ChatOptions);
     }
 
     /// <summary>Chunk-level document frequencies of the knowledge base for TF-IDF keywords, each term looked up once.</summary>

@@ -48,7 +48,7 @@ internal sealed partial class ModelBriefWriter
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (null, $"the chat model failed ({e.Message})");
+            return (null, ModelFailure.Describe(e));
         }
 
         var verified = _verifier.Verify(draft, passages, NothingFound);

@@ -107,7 +107,7 @@ internal sealed class GeneratedAnswerer
         if (failure is not null)
         {
             var fallback = _extractor.Answer(kb, question);
-            string error = $"the chat model failed ({Describe(failure)})";
+            string error = ModelFailure.Describe(failure);
             yield return new AnswerCompleted(fallback with
             {
                 TookMs = clock.Elapsed.TotalMilliseconds,
@@ -143,10 +143,4 @@ internal sealed class GeneratedAnswerer
         });
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        System.ClientModel.ClientResultException result => $"HTTP {result.Status}: {result.Message}",
-        Polly.Timeout.TimeoutRejectedException => "timed out",
-        _ => e.Message,
-    };
 }

@@ -56,7 +56,7 @@ public sealed partial class ModelRecordExtractor
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new ModelExtraction(null, $"the chat model failed ({Describe(e)})");
+            return new ModelExtraction(null, ModelFailure.Describe(e));
         }
 
         return TryReadObject(response.Text, out var candidate, out string? error)
@@ -137,14 +137,6 @@ public sealed partial class ModelRecordExtractor
 
     // OpenAI-style APIs accept [A-Za-z0-9_-] in a response format's name.
     private static string SchemaName(string name) => NameCharacters().Replace(name, "_");
-
-    private static string Describe(Exception e) => e switch
-    {
-        System.ClientModel.ClientResultException result => $"HTTP {result.Status}: {result.Message}",
-        Polly.Timeout.TimeoutRejectedException => "timed out",
-        ModelHttpException http => http.Message,
-        _ => e.Message,
-    };
 
     [GeneratedRegex(@"```(?:json)?\s*([\s\S]*?)```")]
     private static partial Regex Fence();
