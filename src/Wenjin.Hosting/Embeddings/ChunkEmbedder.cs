@@ -41,6 +41,7 @@ public sealed class ChunkEmbedder
         var state = _store.UseModel(kb, Model);
         progress?.Report(state);
         long after = 0;
+        var reportGate = new Lock();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,8 +70,13 @@ public sealed class ChunkEmbedder
                         vectors[i] = new ChunkVector(batch[i].Key, embeddings[i].Vector);
                     }
 
-                    _store.SaveVectors(kb, Model, vectors);
-                    progress?.Report(_store.GetState(kb));
+                    // Saving and reporting under one lock keeps the reports in the order of the saves, so the
+                    // last report is the final state even when batches finish concurrently.
+                    lock (reportGate)
+                    {
+                        _store.SaveVectors(kb, Model, vectors);
+                        progress?.Report(_store.GetState(kb));
+                    }
                 }).ConfigureAwait(false);
         }
 
