@@ -24,6 +24,12 @@ public enum WenjinErrorKind
     /// <summary>The index was built by another analyzer name/version; it must be rebuilt before use.</summary>
     ReindexNeeded,
 
+    /// <summary>The caller is not signed in (no valid session cookie or API key).</summary>
+    Unauthenticated,
+
+    /// <summary>The caller may see the thing but not do this to it (a viewer deleting, a read-only key uploading).</summary>
+    Forbidden,
+
     /// <summary>A bug or environment failure; not the caller's fault.</summary>
     Internal,
 }

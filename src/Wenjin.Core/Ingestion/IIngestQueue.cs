@@ -29,8 +29,9 @@ public interface IIngestQueue
     void Release(long jobId);
 
     /// <summary>
-    /// Removes a finished job and its content (its outcome is now the stored document); false when the job no longer
-    /// existed (the document was deleted or its knowledge base removed while it was processed).
+    /// Removes a finished job (its outcome is now the stored document), keeping its content as the document's original
+    /// (<see cref="Storage.IOriginalStore"/>) when the document exists; false when the job no longer existed (the
+    /// document was deleted or its knowledge base removed while it was processed).
     /// </summary>
     bool Complete(long jobId);
 

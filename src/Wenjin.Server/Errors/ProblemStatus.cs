@@ -14,6 +14,8 @@ internal static class ProblemStatus
         WenjinErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         WenjinErrorKind.UnreadableContent => StatusCodes.Status422UnprocessableEntity,
         WenjinErrorKind.ReindexNeeded => StatusCodes.Status409Conflict,
+        WenjinErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        WenjinErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -26,6 +28,8 @@ internal static class ProblemStatus
         WenjinErrorKind.TooLarge => "Too large",
         WenjinErrorKind.UnreadableContent => "Unreadable content",
         WenjinErrorKind.ReindexNeeded => "Reindex needed",
+        WenjinErrorKind.Unauthenticated => "Sign-in required",
+        WenjinErrorKind.Forbidden => "Not allowed",
         _ => "Internal error",
     };
 
