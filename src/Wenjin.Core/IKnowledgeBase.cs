@@ -49,6 +49,9 @@ public interface IKnowledgeBase
     /// <summary>A stored document's extracted text and chunk spans; NotFound when it has none (unknown, queued or failed).</summary>
     Task<DocumentContent> GetDocumentContentAsync(string kb, string docId, CancellationToken cancellationToken = default);
 
+    /// <summary>The file a document was uploaded as; NotFound when the document is unknown or has none kept (ingested from a path).</summary>
+    Task<DocumentOriginal> GetOriginalAsync(string kb, string docId, CancellationToken cancellationToken = default);
+
     /// <summary>How far the knowledge base's chunk embeddings are (all zero and no model when none is configured).</summary>
     Task<EmbeddingStatus> GetEmbeddingStatusAsync(string kb, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Wenjin.Access;
 using Wenjin.Analysis;
 using System.Runtime.CompilerServices;
 using Wenjin.Answers;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wenjin.Hosting.Embeddings;
 using Wenjin.Hosting.Routing;
+using Wenjin.Hosting.Access;
 using Wenjin.Hosting.Answering;
 using Wenjin.Hosting.Answering.Generation;
 using Wenjin.Hosting.Briefs;
@@ -46,6 +48,7 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly IIngestQueue _queue;
     private readonly IConversationStore _conversations;
     private readonly IRecordStore _records;
+    private readonly IOriginalStore _originals;
     private readonly SchemaCatalog _schemas;
     private readonly RecordValidator _recordValidator;
     private readonly DocumentRecordExtractor _recordExtractor;
@@ -69,12 +72,15 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     private readonly ConcurrentDictionary<string, bool> _checked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _embeddingErrors = new(StringComparer.Ordinal);
 
-    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, IRecordStore records, SchemaCatalog schemas, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
+    private KnowledgeBaseService(IKnowledgeStore store, IIngestQueue queue, IConversationStore conversations, IChunkVectorStore vectors, IRecordStore records, AccessStores access, SchemaCatalog schemas, List<IDisposable> owned, ITextAnalyzer analyzer, WenjinOptions options, ILoggerFactory? loggers)
     {
         _store = store;
         _queue = queue;
         _conversations = conversations;
         _records = records;
+        _originals = access.Originals;
+        Accounts = access.Accounts;
+        Audit = access.Audit;
         _schemas = schemas;
         _recordValidator = new RecordValidator(ExtractionTaxonomy.Default);
         _recordExtractor = new DocumentRecordExtractor(new RuleRecordExtractor(ExtractionTaxonomy.Default));
@@ -108,6 +114,12 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
     /// <summary>The embedding model chunks are embedded with (unless a knowledge base has its own), or null (lexical retrieval).</summary>
     public string? EmbeddingModel => _router.For(null).Embeddings?.Model;
 
+    /// <summary>Users, groups, grants, API keys and conversation owners, in the same database as the knowledge bases.</summary>
+    public IAccountStore Accounts { get; }
+
+    /// <summary>The append-only audit log, in the same database.</summary>
+    public IAuditLog Audit { get; }
+
     /// <summary>Raised when background ingestion hit an unexpected error (the jobs are retried or failed); for logging.</summary>
     public event Action<Exception>? IngestFaulted;
 
@@ -130,18 +142,28 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         SqliteConversationStore? conversations = null;
         SqliteChunkVectorStore? vectors = null;
         SqliteRecordStore? records = null;
+        SqliteOriginalStore? originals = null;
+        SqliteAccountStore? accounts = null;
+        SqliteAuditLog? audit = null;
         try
         {
             queue = SqliteIngestQueue.Open(store);
             conversations = SqliteConversationStore.Open(store);
             vectors = SqliteChunkVectorStore.Open(store);
             records = SqliteRecordStore.Open(store);
+            originals = SqliteOriginalStore.Open(store);
+            accounts = SqliteAccountStore.Open(store);
+            audit = SqliteAuditLog.Open(store);
             options ??= WenjinOptions.Default;
-            List<IDisposable> owned = [records, vectors, conversations, queue, store];
-            return new KnowledgeBaseService(store, queue, conversations, vectors, records, SchemaCatalog.ForDataDirectory(dataDirectory), owned, ChineseAnalyzer.Shared, options, loggers);
+            List<IDisposable> owned = [audit, accounts, originals, records, vectors, conversations, queue, store];
+            var access = new AccessStores(accounts, audit, originals);
+            return new KnowledgeBaseService(store, queue, conversations, vectors, records, access, SchemaCatalog.ForDataDirectory(dataDirectory), owned, ChineseAnalyzer.Shared, options, loggers);
         }
         catch
         {
+            audit?.Dispose();
+            accounts?.Dispose();
+            originals?.Dispose();
             records?.Dispose();
             vectors?.Dispose();
             conversations?.Dispose();
@@ -247,6 +269,15 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
             ?? throw WenjinException.NotFound($"Document '{docId}' has no indexed text ({document.Status}{(document.Error is null ? string.Empty : ": " + document.Error)}).");
         var chunks = _store.ListChunks(kb, docId);
         return Task.FromResult(new DocumentContent(document, text, chunks, PageStarts(document, chunks)));
+    }
+
+    public Task<DocumentOriginal> GetOriginalAsync(string kb, string docId, CancellationToken cancellationToken = default)
+    {
+        Require(kb);
+        _ = _store.GetDocument(kb, docId) ?? throw UnknownDocument(kb, docId);
+        var original = _originals.GetOriginal(kb, docId)
+            ?? throw WenjinException.NotFound($"Document '{docId}' has no original file kept: only uploaded files are kept, not documents ingested from paths.");
+        return Task.FromResult(original);
     }
 
     public Task DeleteDocumentAsync(string kb, string docId, CancellationToken cancellationToken = default)

@@ -8,7 +8,10 @@ namespace Wenjin.Server;
 /// <summary>How the server's services are registered: one extension per concern, called from <see cref="WenjinServer"/>.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>The options and the one <see cref="KnowledgeBaseService"/> over the data directory (opened at first use).</summary>
+    /// <summary>
+    /// The options and the one <see cref="KnowledgeBaseService"/> over the data directory (opened at first use).
+    /// Endpoints receive <see cref="IKnowledgeBase"/>, registered by <see cref="Accounts.AccountRegistration"/>.
+    /// </summary>
     public static void AddWenjinKnowledgeBase(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ServerOptions>(options =>
@@ -34,7 +37,6 @@ public static class ServiceRegistration
             var wenjin = WenjinConfiguration.Read(builder.Configuration, options.MaxFileBytes);
             return KnowledgeBaseService.Open(options.Data, wenjin, services.GetRequiredService<ILoggerFactory>());
         });
-        builder.Services.AddSingleton<IKnowledgeBase>(services => services.GetRequiredService<KnowledgeBaseService>());
     }
 
     /// <summary>JSON as in the contracts, problem details for every error, OpenAPI, request limits, default URL.</summary>

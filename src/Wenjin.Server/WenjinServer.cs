@@ -1,7 +1,10 @@
+using Wenjin.Server.Accounts;
 using Wenjin.Server.Apis;
+using Wenjin.Server.Audit;
 using Wenjin.Server.Demo;
 using Wenjin.Server.Errors;
 using Wenjin.Server.Ingestion;
+using Wenjin.Server.Security;
 using Wenjin.Server.Ui;
 
 namespace Wenjin.Server;
@@ -13,7 +16,7 @@ namespace Wenjin.Server;
 /// </summary>
 public static class WenjinServer
 {
-    /// <summary>Where the server listens when no --urls / ASPNETCORE_URLS is given (loopback only: no accounts yet).</summary>
+    /// <summary>Where the server listens when no --urls / ASPNETCORE_URLS is given (loopback; set --urls to serve a network).</summary>
     public const string DefaultUrl = "http://127.0.0.1:5170";
 
     public static WebApplication Create(string[] args)
@@ -21,14 +24,27 @@ public static class WenjinServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddWenjinKnowledgeBase();
         builder.AddWenjinHttp();
+        builder.AddWenjinAccounts();
+        builder.AddWenjinRateLimits();
         builder.Services.AddHostedService<IngestionWorker>();
         builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHostedService<DemoKnowledgeBaseSeeder>();
 
         var app = builder.Build();
+        app.UseRouting();
+        app.UseWenjinAudit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseWenjinAccounts();
+        app.UseRateLimiter();
         app.MapWenjinOpenApi();
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapGroupsApi();
+        app.MapKeysApi();
+        app.MapAuditApi();
+        app.MapMembersApi();
         app.MapKnowledgeBasesApi();
         app.MapDocumentsApi();
         app.MapSearchApi();

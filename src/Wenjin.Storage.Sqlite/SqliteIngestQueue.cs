@@ -155,10 +155,28 @@ public sealed class SqliteIngestQueue : IIngestQueue, IDisposable
             return update.ExecuteNonQuery();
         });
 
-    /// <summary>Removes a finished job and any older upload of its document still waiting; false when the job was cancelled meanwhile.</summary>
+    /// <summary>
+    /// Removes a finished job and any older upload of its document still waiting; false when the job was cancelled
+    /// meanwhile. In the same transaction the job's content becomes its document's original (replacing an earlier one)
+    /// when the document exists, unless this upload failed on top of an indexed version (an Indexed document with an
+    /// error attached): the original then stays the file the indexed text came from. A .jsonl job's doc id names no
+    /// document (its records are documents of their own), so it keeps nothing.
+    /// </summary>
     public bool Complete(long jobId) =>
         _connection.Run((connection, transaction) =>
         {
+            SqliteCommand original = connection.Command(
+                """
+                INSERT OR REPLACE INTO document_originals (doc_id, file_name, content, stored_at)
+                SELECT doc_id, file_name, content, $now FROM ingest_jobs WHERE id = $id
+                  AND EXISTS (SELECT 1 FROM documents d WHERE d.id = ingest_jobs.doc_id AND d.kb_id = ingest_jobs.kb_id
+                              AND (d.status <> 'indexed' OR d.error IS NULL))
+                """,
+                transaction,
+                "$now", "$id");
+            original.Parameters[0].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            original.Parameters[1].Value = jobId;
+            original.ExecuteNonQuery();
             SqliteCommand older = connection.Command(
                 """
                 DELETE FROM ingest_jobs WHERE status = 'queued' AND id < $id

@@ -184,6 +184,108 @@ internal static class StoreSchema
 
         CREATE INDEX records_doc ON records(doc_id);
         """,
+
+        // 7: accounts, the audit log and uploaded originals. Users and groups are unique by name_key, the trimmed name
+        // upper-cased (invariant): names compare case-insensitively beyond ASCII, which COLLATE NOCASE does not do.
+        // Memberships, grants, keys and conversation owners go with their user, group, knowledge base or conversation
+        // (ON DELETE CASCADE); a grant names exactly one user or group. A key's knowledge bases are a JSON array of
+        // names (NULL: all of its owner's). The audit log keeps actor and knowledge base as text with no foreign keys,
+        // so its entries outlive what they name, and its triggers refuse any change or deletion. An original (the file
+        // a queued document was uploaded as) goes with its document.
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE user_groups (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE group_members (
+            group_id INTEGER NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, user_id)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX group_members_user ON group_members(user_id);
+
+        CREATE TABLE kb_grants (
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+            group_id INTEGER REFERENCES user_groups(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            may_download INTEGER NOT NULL,
+            CHECK ((user_id IS NULL) <> (group_id IS NULL))
+        );
+
+        CREATE UNIQUE INDEX kb_grants_user ON kb_grants(user_id, kb_id);
+        CREATE UNIQUE INDEX kb_grants_group ON kb_grants(group_id, kb_id);
+        CREATE INDEX kb_grants_kb ON kb_grants(kb_id);
+
+        CREATE TABLE api_keys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            prefix TEXT NOT NULL UNIQUE,
+            secret_hash TEXT NOT NULL,
+            kbs TEXT,
+            read_only INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            revoked_at INTEGER,
+            last_used_at INTEGER
+        );
+
+        CREATE INDEX api_keys_user ON api_keys(user_id, id);
+
+        CREATE TABLE conversation_owners (
+            conversation_id TEXT NOT NULL PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE
+        );
+
+        CREATE INDEX conversation_owners_user ON conversation_owners(user_id);
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            key_name TEXT,
+            action TEXT NOT NULL,
+            kb TEXT,
+            doc_id TEXT,
+            detail TEXT,
+            remote TEXT,
+            status INTEGER NOT NULL
+        );
+
+        CREATE INDEX audit_log_kb ON audit_log(kb, id);
+        CREATE INDEX audit_log_actor ON audit_log(actor, id);
+        CREATE INDEX audit_log_action ON audit_log(action, id);
+
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+
+        CREATE TABLE document_originals (
+            doc_id TEXT NOT NULL PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL,
+            content BLOB NOT NULL,
+            stored_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this code reads and writes.</summary>

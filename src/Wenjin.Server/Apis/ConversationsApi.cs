@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wenjin.Conversations;
+using Wenjin.Server.Audit;
 
 namespace Wenjin.Server.Apis;
 
@@ -11,7 +12,7 @@ public static class ConversationsApi
         var group = app.MapGroup("/api/kbs/{kb}/conversations").WithTags("Conversations");
         group.MapGet("/", List).WithSummary("Conversations, newest first.").ProducesProblem(404);
         group.MapGet("/{id}", Get).WithSummary("One conversation with its turns.").ProducesProblem(404);
-        group.MapDelete("/{id}", Delete).WithSummary("Delete a conversation.").ProducesProblem(404);
+        group.MapDelete("/{id}", Delete).WithSummary("Delete one of your conversations.").Audited("conversation.delete").ProducesProblem(404);
     }
 
     private static async Task<Ok<IReadOnlyList<ConversationSummary>>> List(string kb, IKnowledgeBase knowledge, CancellationToken cancellationToken) =>

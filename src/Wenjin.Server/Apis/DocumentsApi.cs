@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Wenjin.Documents;
 using Wenjin.Errors;
 using Wenjin.Hosting;
+using Wenjin.Server.Audit;
 using Wenjin.Server.Contracts;
 using Wenjin.Storage;
 
@@ -18,11 +19,14 @@ public static class DocumentsApi
             .WithSummary("Upload files (multipart parts named 'file'); each is queued durably and ingested in the background.")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
-            .DisableAntiforgery();
+            .DisableAntiforgery().Audited("document.upload");
         group.MapGet("/", List).WithSummary("Documents with their status: queued, parsing, indexing, indexed or failed (with the error).").ProducesProblem(404);
         group.MapGet("/{id}", Get).WithName("GetDocument").WithSummary("One document: the status URL of an upload.").ProducesProblem(404);
         group.MapGet("/{id}/content", Content).WithSummary("The extracted text every citation offset points into, with the chunk spans and page starts.").ProducesProblem(404);
-        group.MapDelete("/{id}", Delete).WithSummary("Delete a document (and drop it from the queue).").ProducesProblem(404);
+        group.MapGet("/{id}/original", Original)
+            .WithSummary("Download the file the document was uploaded as (needs the download permission).")
+            .Audited("document.download").ProducesProblem(403).ProducesProblem(404);
+        group.MapDelete("/{id}", Delete).WithSummary("Delete a document (and drop it from the queue).").Audited("document.delete").ProducesProblem(404);
     }
 
     private static async Task<Accepted<UploadAccepted>> Upload(string kb, HttpRequest request, IKnowledgeBase knowledge, IOptions<ServerOptions> options, CancellationToken cancellationToken)
@@ -60,6 +64,7 @@ public static class DocumentsApi
             sources.Add(new DocumentSource(name, name, buffer.ToArray()));
         }
 
+        AuditNote.Of(request.HttpContext).Detail = string.Join(", ", sources.Select(s => s.FileName));
         var queued = await knowledge.EnqueueAsync(kb, sources, cancellationToken);
         // A .jsonl upload becomes one document per record: its status is the document list.
         var documents = queued
@@ -76,6 +81,13 @@ public static class DocumentsApi
 
     private static async Task<Ok<DocumentContent>> Content(string kb, string id, IKnowledgeBase knowledge, CancellationToken cancellationToken) =>
         TypedResults.Ok(await knowledge.GetDocumentContentAsync(kb, id, cancellationToken));
+
+    /// <summary>Always an attachment of type octet-stream: an uploaded HTML file is never rendered by the browser from this origin.</summary>
+    private static async Task<FileContentHttpResult> Original(string kb, string id, IKnowledgeBase knowledge, CancellationToken cancellationToken)
+    {
+        var original = await knowledge.GetOriginalAsync(kb, id, cancellationToken);
+        return TypedResults.File(original.Content.ToArray(), "application/octet-stream", original.FileName);
+    }
 
     private static async Task<NoContent> Delete(string kb, string id, IKnowledgeBase knowledge, CancellationToken cancellationToken)
     {

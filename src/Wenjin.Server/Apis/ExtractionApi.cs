@@ -3,6 +3,7 @@ using Wenjin.Briefs;
 using Wenjin.Errors;
 using Wenjin.Extraction;
 using Wenjin.Hosting.Extraction.Export;
+using Wenjin.Server.Audit;
 using Wenjin.Server.Contracts;
 
 namespace Wenjin.Server.Apis;
@@ -28,7 +29,7 @@ public static class ExtractionApi
         var kb = app.MapGroup("/api/kbs/{kb}").WithTags("Extraction");
         kb.MapPost("/extractions", Extract)
             .WithSummary("Extract and store one record of a schema per document (docIds omitted: every indexed document); mode auto, rules or model.")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Audited("records.extract").ProducesProblem(400).ProducesProblem(404);
         kb.MapGet("/records", ListRecords)
             .WithSummary("The stored records of a schema, ordered by source id.")
             .ProducesProblem(400).ProducesProblem(404);
@@ -36,7 +37,7 @@ public static class ExtractionApi
             .WithSummary("The stored records of a schema as a CSV file (UTF-8 with BOM) or an Excel workbook.")
             .Produces(200, contentType: CsvContentType)
             .Produces(200, contentType: XlsxContentType)
-            .ProducesProblem(400).ProducesProblem(404);
+            .Audited("records.export").ProducesProblem(400).ProducesProblem(404);
         kb.MapPost("/brief", WriteBrief)
             .WithSummary("A short report on a topic from the knowledge base, every sentence cited; mode auto, rules or model.")
             .ProducesProblem(400).ProducesProblem(404);

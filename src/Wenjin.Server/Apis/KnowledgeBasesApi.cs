@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wenjin.Server.Audit;
 using Wenjin.Server.Contracts;
 using Wenjin.Storage;
 
@@ -11,10 +12,10 @@ public static class KnowledgeBasesApi
     {
         var group = app.MapGroup("/api/kbs").WithTags("Knowledge bases");
         group.MapGet("/", List).WithSummary("All knowledge bases with their counts.");
-        group.MapPost("/", Create).WithSummary("Create a knowledge base (409 when the name is taken).").ProducesProblem(400).ProducesProblem(409);
+        group.MapPost("/", Create).WithSummary("Create a knowledge base (409 when the name is taken).").Audited("kb.create").ProducesProblem(400).ProducesProblem(409);
         group.MapGet("/{kb}", Get).WithSummary("One knowledge base.").ProducesProblem(404);
         group.MapGet("/{kb}/embeddings", Embeddings).WithSummary("How far the chunk embeddings are (model, embedded / chunks, stale, last error).").ProducesProblem(404);
-        group.MapDelete("/{kb}", Delete).WithSummary("Delete a knowledge base and everything in it.").ProducesProblem(404);
+        group.MapDelete("/{kb}", Delete).WithSummary("Delete a knowledge base and everything in it (owner).").Audited("kb.delete").ProducesProblem(403).ProducesProblem(404);
     }
 
     private static async Task<Ok<IReadOnlyList<KnowledgeBaseInfo>>> List(IKnowledgeBase knowledge, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ public static class OpenApiEndpoints
 {
     public static void MapWenjinOpenApi(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "Wenjin API v1");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Wenjin.Documents;
+using Wenjin.Hosting;
 
 namespace Wenjin.Server.Demo;
 
@@ -14,12 +15,12 @@ internal sealed class DemoKnowledgeBaseSeeder : IHostedService
 
     private const string ResourcePrefix = "samples/";
 
-    private readonly IKnowledgeBase _knowledge;
+    private readonly KnowledgeBaseService _knowledge;
     private readonly FirstStart _firstStart;
     private readonly ServerOptions _options;
     private readonly ILogger<DemoKnowledgeBaseSeeder> _logger;
 
-    public DemoKnowledgeBaseSeeder(IKnowledgeBase knowledge, FirstStart firstStart, IOptions<ServerOptions> options, ILogger<DemoKnowledgeBaseSeeder> logger)
+    public DemoKnowledgeBaseSeeder(KnowledgeBaseService knowledge, FirstStart firstStart, IOptions<ServerOptions> options, ILogger<DemoKnowledgeBaseSeeder> logger)
     {
         _knowledge = knowledge;
         _firstStart = firstStart;

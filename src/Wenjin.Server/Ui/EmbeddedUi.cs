@@ -18,8 +18,8 @@ public static class EmbeddedUi
 
     public static void MapWebUi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context) => Serve(context, "index.html")).ExcludeFromDescription();
-        app.MapGet("/{*path}", (HttpContext context, string path) => Serve(context, path)).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext context) => Serve(context, "index.html")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/{*path}", (HttpContext context, string path) => Serve(context, path)).ExcludeFromDescription().AllowAnonymous();
     }
 
     /// <summary>Paths of the embedded files ("index.html", "js/main.js"), for diagnostics and tests.</summary>

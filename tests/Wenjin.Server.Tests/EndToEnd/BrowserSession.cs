@@ -25,6 +25,19 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
+    /// <summary>A browser signed in with the test server's administrator session.</summary>
+    public static async Task<BrowserSession> StartAsync(TestServer server, string language = "zh")
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var session = await StartAsync(server.BaseAddress, language);
+        var cookies = server.AdminCookies.GetCookies(server.BaseAddress)
+            .Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = server.BaseAddress.Host, Path = "/", HttpOnly = true, SameSite = SameSiteAttribute.Strict })
+            .ToArray();
+        await session.Page.Context.AddCookiesAsync(cookies);
+        return session;
+    }
+
+    /// <summary>A browser that is not signed in.</summary>
     public static async Task<BrowserSession> StartAsync(Uri baseAddress, string language = "zh")
     {
         if (!File.Exists(ChromiumPath))

@@ -77,7 +77,7 @@ public sealed class RecordsUiTests
         await using var server = await TestServer.StartAsync(settings: ["--Wenjin:Chat:BaseUrl", model.BaseUrl.ToString(), "--Wenjin:Chat:Model", "scripted"]);
         await server.UploadAsync("cases", [.. Cases.Select(c => (c.Name, Encoding.UTF8.GetBytes(c.Text)))]);
         await server.WaitForDocumentsAsync("cases", Cases.Length);
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await page.GotoAsync("/");
@@ -160,7 +160,7 @@ public sealed class RecordsUiTests
         await using var server = await TestServer.StartAsync();
         await server.UploadAsync("reports", (TestData.ReportName, TestData.Report), (TestData.PolicyName, TestData.Policy));
         await server.WaitForDocumentsAsync("reports", 2);
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await page.GotoAsync("/");

@@ -16,7 +16,7 @@ public sealed class UiFlowTests
         await using var server = await TestServer.StartAsync();
         await server.Client.PostAsJsonAsync("/api/kbs", new { name = "e2e", description = "端到端测试" });
         string folder = WriteFiles((TestData.ReportName, TestData.Report), (TestData.PolicyName, TestData.Policy));
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await page.GotoAsync("/");
@@ -39,7 +39,7 @@ public sealed class UiFlowTests
     public async Task Ask_then_click_a_citation_to_see_the_quote_highlighted_in_its_document()
     {
         await using var server = await StartWithDocumentsAsync();
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await OpenChatAsync(page);
@@ -67,7 +67,7 @@ public sealed class UiFlowTests
     public async Task An_unanswerable_question_is_shown_as_a_refusal_with_the_closest_passages()
     {
         await using var server = await StartWithDocumentsAsync();
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await OpenChatAsync(page);
@@ -84,7 +84,7 @@ public sealed class UiFlowTests
     public async Task Hit_testing_shows_ranked_chunks_with_the_explanation_of_each_score()
     {
         await using var server = await StartWithDocumentsAsync();
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await page.GotoAsync("/");
@@ -103,7 +103,7 @@ public sealed class UiFlowTests
     public async Task The_language_toggle_switches_the_interface_to_english()
     {
         await using var server = await StartWithDocumentsAsync();
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await page.GotoAsync("/");
@@ -122,7 +122,7 @@ public sealed class UiFlowTests
         await using var server = await TestServer.StartAsync(settings: ["--Wenjin:Chat:BaseUrl", model.BaseUrl.ToString(), "--Wenjin:Chat:Model", "scripted", "--Wenjin:Chat:Passages", "1"]);
         await server.UploadAsync("reports", (TestData.PolicyName, TestData.Policy));
         await server.WaitForDocumentsAsync("reports", 1);
-        await using var browser = await BrowserSession.StartAsync(server.BaseAddress);
+        await using var browser = await BrowserSession.StartAsync(server);
         var page = browser.Page;
 
         await OpenChatAsync(page);
