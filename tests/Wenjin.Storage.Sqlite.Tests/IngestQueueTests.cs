@@ -222,6 +222,28 @@ public sealed class IngestQueueTests : IDisposable
     }
 
     [Fact]
+    public void Complete_KeepsTheContentAsTheDocumentsOriginal_UntilTheDocumentIsDeleted()
+    {
+        byte[] content = [0x25, 0x50, 0x44, 0x46, 0x00, 0xFF, 0xE9, 0x97, 0xAE];
+        using var originals = SqliteOriginalStore.Open(_store);
+        var queued = Assert.Single(_queue.Enqueue("kb", [new DocumentSource("reports/2024.pdf", "2024 年度报告.pdf", content)]));
+        var (job, _) = Assert.Single(_queue.Take(10));
+        var saved = _store.SaveDocument("kb", SampleDocuments.Create("reports/2024.pdf", null, "年度 报告"));
+
+        bool completed = _queue.Complete(job.Id);
+        var original = originals.GetOriginal("kb", saved.Id);
+        _store.DeleteDocument("kb", saved.Id);
+
+        Assert.True(completed);
+        Assert.Equal(queued.Id, saved.Id);
+        Assert.NotNull(original);
+        Assert.Equal("2024 年度报告.pdf", original.FileName);
+        Assert.Equal(content, original.Content.ToArray());
+        Assert.Null(originals.GetOriginal("kb", saved.Id));
+        Assert.Equal(0L, QueryScalar("SELECT count(*) FROM document_originals"));
+    }
+
+    [Fact]
     public void List_ShowsOnlyThatKnowledgeBasesJobsOldestFirst()
     {
         _store.CreateKnowledgeBase("other", null, Analyzer);

@@ -34,7 +34,7 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
 
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal(DatabasePath, ((SqliteKnowledgeStore)Store).DatabasePath);
-        Assert.Equal(6L, QueryScalar("PRAGMA user_version"));
+        Assert.Equal(7L, QueryScalar("PRAGMA user_version"));
         Assert.Equal("wal", QueryScalar("PRAGMA journal_mode"));
     }
 
@@ -44,11 +44,11 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
         Store.CreateKnowledgeBase("kb", null, Analyzer);
         Store.SaveDocument("kb", SampleDocuments.Create("doc", null, "旧版 数据库 内容"));
         Store.Dispose();
-        ExecuteDirect("DROP TABLE records; DROP TABLE conversation_turns; DROP TABLE conversations; DROP TABLE chunk_vectors; DROP TABLE kb_embeddings; DROP TABLE ingest_jobs; ALTER TABLE chunks DROP COLUMN page_breaks; ALTER TABLE knowledge_bases DROP COLUMN revision; PRAGMA user_version = 1;");
+        ExecuteDirect("DROP TABLE document_originals; DROP TABLE audit_log; DROP TABLE conversation_owners; DROP TABLE api_keys; DROP TABLE kb_grants; DROP TABLE group_members; DROP TABLE user_groups; DROP TABLE users; DROP TABLE records; DROP TABLE conversation_turns; DROP TABLE conversations; DROP TABLE chunk_vectors; DROP TABLE kb_embeddings; DROP TABLE ingest_jobs; ALTER TABLE chunks DROP COLUMN page_breaks; ALTER TABLE knowledge_bases DROP COLUMN revision; PRAGMA user_version = 1;");
 
         using var upgraded = SqliteKnowledgeStore.Open(DatabasePath);
 
-        Assert.Equal(6L, QueryScalar("PRAGMA user_version"));
+        Assert.Equal(7L, QueryScalar("PRAGMA user_version"));
         var hit = Assert.Single(upgraded.FindCandidates("kb", [new Wenjin.Analysis.QueryTerm("旧版", 1, 0)], 10));
         Assert.Empty(hit.PageBreaks);
     }
@@ -347,7 +347,7 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
     {
         Store.CreateKnowledgeBase("kb", null, Analyzer);
 
-        Assert.Equal(6L, QueryScalar("PRAGMA user_version"));
+        Assert.Equal(7L, QueryScalar("PRAGMA user_version"));
         Assert.Equal(3L, QueryScalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('ingest_jobs', 'conversations', 'conversation_turns')"));
     }
 
@@ -357,7 +357,7 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
         Store.CreateKnowledgeBase("kb", null, Analyzer);
         DocumentInfo saved = Store.SaveDocument("kb", SampleDocuments.Create("doc", null, "第二版 数据库 内容"));
         Store.Dispose();
-        ExecuteDirect("DROP TABLE records; DROP TABLE conversation_turns; DROP TABLE conversations; DROP TABLE chunk_vectors; DROP TABLE kb_embeddings; DROP TABLE ingest_jobs; ALTER TABLE knowledge_bases DROP COLUMN revision; PRAGMA user_version = 2;");
+        ExecuteDirect("DROP TABLE document_originals; DROP TABLE audit_log; DROP TABLE conversation_owners; DROP TABLE api_keys; DROP TABLE kb_grants; DROP TABLE group_members; DROP TABLE user_groups; DROP TABLE users; DROP TABLE records; DROP TABLE conversation_turns; DROP TABLE conversations; DROP TABLE chunk_vectors; DROP TABLE kb_embeddings; DROP TABLE ingest_jobs; ALTER TABLE knowledge_bases DROP COLUMN revision; PRAGMA user_version = 2;");
 
         using var upgraded = SqliteKnowledgeStore.Open(DatabasePath);
         using var queue = SqliteIngestQueue.Open(upgraded);
@@ -365,7 +365,7 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformanceTests
         var queued = Assert.Single(queue.Enqueue("kb", [new DocumentSource("doc", "doc.txt", [0x41])]));
         string conversation = conversations.Create("kb", "升级后的对话");
 
-        Assert.Equal(6L, QueryScalar("PRAGMA user_version"));
+        Assert.Equal(7L, QueryScalar("PRAGMA user_version"));
         Assert.Equal(saved, upgraded.GetDocument("kb", saved.Id));
         Assert.Equal(saved.Id, queued.Id);
         Assert.Equal("升级后的对话", conversations.Get("kb", conversation)!.Title);
