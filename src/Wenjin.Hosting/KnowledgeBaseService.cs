@@ -173,6 +173,9 @@ public sealed class KnowledgeBaseService : IKnowledgeBase, IDisposable
         }
     }
 
+    /// <summary>Whether a knowledge base of that name exists.</summary>
+    public bool Exists(string kb) => _store.FindKnowledgeBase(kb) is not null;
+
     public Task<KnowledgeBaseInfo> CreateAsync(string name, string? description, CancellationToken cancellationToken = default) =>
         Task.FromResult(_store.CreateKnowledgeBase(name, description, _analyzer.Signature));
 

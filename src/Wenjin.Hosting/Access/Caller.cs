@@ -14,12 +14,19 @@ public sealed class Caller
     private readonly IReadOnlyDictionary<string, KnowledgeBaseAccess> _grants;
     private readonly HashSet<string>? _keyKbs;
 
-    public Caller(UserAccount user, IReadOnlyList<KnowledgeBaseGrant> grants, ApiKeyInfo? key = null)
+    private readonly Func<string, bool>? _exists;
+
+    /// <param name="exists">
+    /// Whether a knowledge base exists, asked only for administrators (whose access covers every name): without it an
+    /// administrator's refusal on a name that does not exist would be Forbidden instead of NotFound.
+    /// </param>
+    public Caller(UserAccount user, IReadOnlyList<KnowledgeBaseGrant> grants, ApiKeyInfo? key = null, Func<string, bool>? exists = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(grants);
         User = user;
         Key = key;
+        _exists = exists;
         var merged = new Dictionary<string, KnowledgeBaseAccess>(StringComparer.Ordinal);
         foreach (var grant in grants)
         {
@@ -54,7 +61,9 @@ public sealed class Caller
             return null;
         }
 
-        var access = IsAdmin ? new KnowledgeBaseAccess(KnowledgeBaseRole.Owner, MayDownload: true) : _grants.GetValueOrDefault(kb);
+        var access = IsAdmin
+            ? (_exists?.Invoke(kb) ?? true ? new KnowledgeBaseAccess(KnowledgeBaseRole.Owner, MayDownload: true) : null)
+            : _grants.GetValueOrDefault(kb);
         if (access is null)
         {
             return null;

@@ -37,6 +37,7 @@ public static class AccountRegistration
 
         builder.Services.AddSingleton(services => new AccountService(
             services.GetRequiredService<KnowledgeBaseService>().Accounts,
+            services.GetRequiredService<KnowledgeBaseService>().Exists,
             services.GetRequiredService<IOptions<AccountOptions>>(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<FirstAdmin>();

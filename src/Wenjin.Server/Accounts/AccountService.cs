@@ -27,9 +27,12 @@ public sealed class AccountService
     /// <summary>A hash verified when the user name is unknown, so that an unknown name takes as long as a wrong password.</summary>
     private readonly Lazy<string> _decoyHash;
 
-    public AccountService(IAccountStore store, IOptions<AccountOptions> options, TimeProvider clock)
+    private readonly Func<string, bool> _knowledgeBaseExists;
+
+    public AccountService(IAccountStore store, Func<string, bool> knowledgeBaseExists, IOptions<AccountOptions> options, TimeProvider clock)
     {
         _store = store;
+        _knowledgeBaseExists = knowledgeBaseExists;
         _options = options.Value;
         _clock = clock;
         _decoyHash = new Lazy<string>(() => _hasher.HashPassword(Placeholder, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
@@ -188,7 +191,7 @@ public sealed class AccountService
     }
 
     /// <summary>The caller for a user (and the key they came with), with their grants as they are now.</summary>
-    public Caller CallerFor(UserAccount user, ApiKeyInfo? key = null) => new(user, _store.GrantsFor(user.Id), key);
+    public Caller CallerFor(UserAccount user, ApiKeyInfo? key = null) => new(user, _store.GrantsFor(user.Id), key, _knowledgeBaseExists);
 
     /// <summary>20 characters from 57 unambiguous ones (about 116 bits), easy to copy from a terminal.</summary>
     private static string GeneratePassword() =>
