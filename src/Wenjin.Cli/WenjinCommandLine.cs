@@ -26,6 +26,7 @@ internal static class WenjinCommandLine
         root.Subcommands.Add(ExtractCommand.Create(context));
         root.Subcommands.Add(BriefCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
         return root;
     }
 }

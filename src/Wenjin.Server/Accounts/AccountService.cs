@@ -194,7 +194,7 @@ public sealed class AccountService
     public Caller CallerFor(UserAccount user, ApiKeyInfo? key = null) => new(user, _store.GrantsFor(user.Id), key, _knowledgeBaseExists);
 
     /// <summary>20 characters from 57 unambiguous ones (about 116 bits), easy to copy from a terminal.</summary>
-    private static string GeneratePassword() =>
+    public static string GeneratePassword() =>
         RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
 
     private static void RequireUserName(string name)
