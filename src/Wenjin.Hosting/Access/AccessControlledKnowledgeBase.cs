@@ -72,17 +72,11 @@ public sealed class AccessControlledKnowledgeBase : IKnowledgeBase
     public Task<IngestSummary> IngestPathsAsync(string kb, IReadOnlyList<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
         throw new WenjinException(WenjinErrorKind.Forbidden, "Ingesting files from the server's disk is only possible from the command line on the server; upload the files instead.");
 
-    public Task<IngestSummary> IngestAsync(string kb, IEnumerable<DocumentSource> sources, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        Require(kb, KnowledgeBaseRole.Editor);
-        return _inner.IngestAsync(kb, sources, progress, cancellationToken);
-    }
+    public Task<IngestSummary> IngestAsync(string kb, IEnumerable<DocumentSource> sources, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        AddDocumentsAsync(kb, () => _inner.IngestAsync(kb, sources, progress, cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<QueuedDocument>> EnqueueAsync(string kb, IReadOnlyList<DocumentSource> sources, CancellationToken cancellationToken = default)
-    {
-        Require(kb, KnowledgeBaseRole.Editor);
-        return _inner.EnqueueAsync(kb, sources, cancellationToken);
-    }
+    public Task<IReadOnlyList<QueuedDocument>> EnqueueAsync(string kb, IReadOnlyList<DocumentSource> sources, CancellationToken cancellationToken = default) =>
+        AddDocumentsAsync(kb, () => _inner.EnqueueAsync(kb, sources, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync(string kb, CancellationToken cancellationToken = default)
     {
@@ -229,6 +223,30 @@ public sealed class AccessControlledKnowledgeBase : IKnowledgeBase
     }
 
     private KnowledgeBaseAccess Require(string kb, KnowledgeBaseRole needed) => _caller.Require(kb, needed);
+
+    /// <summary>
+    /// Adding documents needs the editor role; as in the façade, adding to a knowledge base that does not exist creates
+    /// it (only once the sources are accepted) — for a caller who may create knowledge bases, who then owns it.
+    /// Knowledge-base names are global (creating a taken one is a conflict), so this tells nothing that creating it
+    /// would not.
+    /// </summary>
+    private async Task<T> AddDocumentsAsync<T>(string kb, Func<Task<T>> add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kb);
+        if (_caller.AccessTo(kb) is null && _caller.MayCreateKnowledgeBases)
+        {
+            var all = await _inner.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (!all.Any(k => string.Equals(k.Name, kb, StringComparison.Ordinal)))
+            {
+                var added = await add().ConfigureAwait(false);
+                _accounts.SetGrant(kb, PrincipalKind.User, _caller.User.Name, KnowledgeBaseRole.Owner, mayDownload: true);
+                return added;
+            }
+        }
+
+        Require(kb, KnowledgeBaseRole.Editor);
+        return await add().ConfigureAwait(false);
+    }
 
     private void RequireOwnConversation(string kb, string conversationId)
     {

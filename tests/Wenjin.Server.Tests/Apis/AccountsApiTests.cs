@@ -139,6 +139,14 @@ public sealed class AccountsApiTests
         var grant = Assert.Single(members!);
         Assert.Equal(("user", "carol", "owner"), (grant.GetProperty("kind").GetString(), grant.GetProperty("principal").GetString(), grant.GetProperty("role").GetString()));
 
+        // An upload to a missing knowledge base creates it, as in the façade, and its uploader owns it; a refused upload creates nothing.
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("# 笔记\n\n内容。\n")), "file", "note.md" } };
+        Assert.Equal(HttpStatusCode.Accepted, (await carol.PostAsync("/api/kbs/carols-uploads/documents", form)).StatusCode);
+        Assert.Equal("owner", (await carol.GetFromJsonAsync<JsonElement[]>("/api/kbs/carols-uploads/members", TestServer.Json))!.Single().GetProperty("role").GetString());
+        var refused = new MultipartFormDataContent { { new ByteArrayContent([0x4D, 0x5A]), "file", "setup.exe" } };
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await carol.PostAsync("/api/kbs/never-created/documents", refused)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/kbs/never-created")).StatusCode);
+
         await ProblemAssert.IsProblemAsync(await carol.GetAsync("/api/users"), HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.IsProblemAsync(await carol.PostAsJsonAsync("/api/users", new { user = "mallory", password = Password, role = "admin" }), HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.IsProblemAsync(await carol.GetAsync("/api/audit"), HttpStatusCode.Forbidden, "forbidden");
