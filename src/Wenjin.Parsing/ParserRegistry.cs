@@ -24,6 +24,8 @@ public sealed class ParserRegistry
 
     private readonly Dictionary<string, IDocumentParser> _byExtension = new(StringComparer.OrdinalIgnoreCase);
 
+    private int _abandonedRunning;
+
     public ParserRegistry()
         : this(ParsingLimits.Default)
     {
@@ -42,6 +44,11 @@ public sealed class ParserRegistry
         if (limits.ParseTimeout <= TimeSpan.Zero && limits.ParseTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(limits), limits.ParseTimeout, "ParseTimeout must be positive (or Timeout.InfiniteTimeSpan).");
+        }
+
+        if (limits.MaxAbandonedParses < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits), limits.MaxAbandonedParses, "MaxAbandonedParses must be at least 1.");
         }
 
         Limits = limits;
@@ -132,14 +139,23 @@ public sealed class ParserRegistry
     /// </summary>
     private ParsedDocument ParseWithinTimeLimit(IDocumentParser parser, DocumentSource source)
     {
-        var run = new ParseRun(parser, source);
+        int running = Volatile.Read(ref _abandonedRunning);
+        if (running >= Limits.MaxAbandonedParses)
+        {
+            throw new WenjinException(
+                WenjinErrorKind.Internal,
+                $"\"{source.FileName}\" was not parsed: {running} earlier parses that ran past the time limit are still running, and no more are started until one ends; ingest it again later, or restart Wenjin to end them",
+                "parse");
+        }
+
+        var run = new ParseRun(parser, source, () => Interlocked.Decrement(ref _abandonedRunning));
         var thread = new Thread(run.Execute, ParseThreadStackBytes)
         {
             IsBackground = true,
             Name = "wenjin-parse",
         };
         thread.Start();
-        if (!thread.Join(Limits.ParseTimeout))
+        if (!thread.Join(Limits.ParseTimeout) && run.Abandon(() => Interlocked.Increment(ref _abandonedRunning)))
         {
             string seconds = Limits.ParseTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             throw new WenjinException(
@@ -173,16 +189,43 @@ public sealed class ParserRegistry
         throw error;
     }
 
+    /// <summary>How many abandoned parses are still running (see <see cref="ParsingLimits.MaxAbandonedParses"/>).</summary>
+    public int AbandonedParsesRunning => Volatile.Read(ref _abandonedRunning);
+
     /// <summary>One parse's input and outcome, shared between the waiting caller and the parse thread.</summary>
     private sealed class ParseRun
     {
+        private const int Running = 0;
+        private const int Finished = 1;
+        private const int Abandoned = 2;
+
         private readonly IDocumentParser _parser;
         private readonly DocumentSource _source;
+        private readonly Action _abandonedRunEnded;
+        private int _state;
 
-        public ParseRun(IDocumentParser parser, DocumentSource source)
+        public ParseRun(IDocumentParser parser, DocumentSource source, Action abandonedRunEnded)
         {
             _parser = parser;
             _source = source;
+            _abandonedRunEnded = abandonedRunEnded;
+        }
+
+        /// <summary>
+        /// Marks a parse that is still running as abandoned, counting it first; false when it finished meanwhile (then
+        /// its result stands). Exactly one of this and the end of <see cref="Execute"/> settles the state, so an
+        /// abandoned run is counted once and uncounted once.
+        /// </summary>
+        public bool Abandon(Action count)
+        {
+            count();
+            if (Interlocked.CompareExchange(ref _state, Abandoned, Running) == Running)
+            {
+                return true;
+            }
+
+            _abandonedRunEnded();
+            return false;
         }
 
         public ParsedDocument? Document { get; private set; }
@@ -198,6 +241,13 @@ public sealed class ParserRegistry
             catch (Exception error)
             {
                 Error = error;
+            }
+            finally
+            {
+                if (Interlocked.CompareExchange(ref _state, Finished, Running) == Abandoned)
+                {
+                    _abandonedRunEnded();
+                }
             }
         }
     }

@@ -23,6 +23,13 @@ public sealed record ParsingLimits
     public TimeSpan ParseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Most abandoned parses (see <see cref="ParseTimeout"/>) that may still be running (default 4). With that many
+    /// runaway threads busy, a new document fails at once at stage "parse" instead of adding another, so hostile files
+    /// can never pile up threads; parsing resumes as soon as one of them ends (restarting the process ends them all).
+    /// </summary>
+    public int MaxAbandonedParses { get; init; } = 4;
+
+    /// <summary>
     /// Most bytes a document may expand to when decompressed: all entries of a DOCX package together, or all decoded
     /// streams of a PDF together (default 256 MB). Counted from the bytes actually inflated, not from headers.
     /// </summary>

@@ -27,6 +27,25 @@ public sealed class ParseTimeLimitTests
     }
 
     [Fact]
+    public void With_as_many_runaway_parses_as_allowed_still_running_a_new_document_fails_at_once_until_one_ends()
+    {
+        using var blocking = new BlockingParser();
+        var registry = new ParserRegistry(new ParsingLimits { ParseTimeout = TimeSpan.FromSeconds(1), MaxAbandonedParses = 1 }, [blocking]);
+        Assert.Throws<WenjinException>(() => registry.Parse(new DocumentSource("runaway.slow", "runaway.slow", [1, 2, 3])));
+        Assert.Equal(1, registry.AbandonedParsesRunning);
+
+        var refused = Assert.Throws<WenjinException>(() => registry.Parse(new DocumentSource("next.txt", "next.txt", "等待中的文件。"u8.ToArray())));
+
+        Assert.Equal("parse", refused.Stage);
+        Assert.Contains("1 earlier parses that ran past the time limit are still running", refused.Message, StringComparison.Ordinal);
+
+        blocking.Release();
+        Assert.True(blocking.WaitFinished());
+        Assert.True(SpinWait.SpinUntil(() => registry.AbandonedParsesRunning == 0, TimeSpan.FromSeconds(30)));
+        Assert.Equal("等待中的文件。", registry.Parse(new DocumentSource("next.txt", "next.txt", "等待中的文件。"u8.ToArray())).Text);
+    }
+
+    [Fact]
     public void Parse_within_the_time_limit_returns_its_document()
     {
         var registry = new ParserRegistry(new ParsingLimits { ParseTimeout = TimeSpan.FromMinutes(5) });
