@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Wenjin.Server.Tests.EndToEnd;
@@ -65,6 +66,17 @@ public sealed class BrowserSession : IAsyncDisposable
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(playwright, browser, page);
+    }
+
+    /// <summary>
+    /// Records the page's console from now on as "type: text" lines, including what the browser itself reports there
+    /// (Content-Security-Policy violations among them); the returned collection fills as messages arrive.
+    /// </summary>
+    public IReadOnlyCollection<string> RecordConsole()
+    {
+        var messages = new ConcurrentQueue<string>();
+        Page.Console += (_, message) => messages.Enqueue($"{message.Type}: {message.Text}");
+        return messages;
     }
 
     public async Task ScreenshotAsync(string name)

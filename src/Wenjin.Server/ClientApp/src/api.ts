@@ -251,6 +251,94 @@ export interface Brief {
   modelError?: string | null;
 }
 
+// ---- Accounts ---------------------------------------------------------------------------------------------------
+
+export type SystemRole = "admin" | "member";
+export type KbRole = "owner" | "editor" | "viewer";
+
+export interface SessionKb {
+  kb: string;
+  role: KbRole;
+  mayDownload: boolean;
+}
+
+/** GET /api/auth/me: who is signed in and what they reach; accounts false: the server runs without accounts. */
+export interface SessionInfo {
+  user: string;
+  role: SystemRole;
+  accounts: boolean;
+  kbs: SessionKb[];
+  key?: ApiKeyInfo | null;
+}
+
+export interface UserAccount {
+  id: number;
+  name: string;
+  role: SystemRole;
+  createdAt: string;
+  disabled?: boolean;
+}
+
+export interface UserGroup {
+  id: number;
+  name: string;
+  members: string[];
+}
+
+export type PrincipalKind = "user" | "group";
+
+export interface KbGrant {
+  kb: string;
+  kind: PrincipalKind;
+  principal: string;
+  role: KbRole;
+  mayDownload: boolean;
+}
+
+export interface ApiKeyInfo {
+  id: number;
+  user: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  kbs?: string[] | null;
+  readOnly?: boolean;
+  expiresAt?: string | null;
+  revokedAt?: string | null;
+  lastUsedAt?: string | null;
+}
+
+export interface CreatedApiKey {
+  key: string;
+  info: ApiKeyInfo;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  key?: string | null;
+  kb?: string | null;
+  docId?: string | null;
+  detail?: string | null;
+  remote?: string | null;
+  status: number;
+}
+
+export interface AuditFilter {
+  before?: number | null;
+  limit?: number;
+  actor?: string;
+  kb?: string;
+  action?: string;
+}
+
+/** The uploaded file of a document (a plain link: the browser downloads it; 403 without mayDownload). */
+export function originalUrl(kb: string, docId: string): string {
+  return `/api/kbs/${encodeURIComponent(kb)}/documents/${encodeURIComponent(docId)}/original`;
+}
+
 /** The export endpoint of a schema's records (a plain link: the browser downloads the file). */
 export function exportUrl(kb: string, schema: string, format: "csv" | "xlsx"): string {
   return `/api/kbs/${encodeURIComponent(kb)}/records/export?schema=${encodeURIComponent(schema)}&format=${format}`;
@@ -379,7 +467,48 @@ export const api = {
   brief: (kb: string, topic: string, maxSentences: number) =>
     request<Brief>("POST", `/api/kbs/${enc(kb)}/brief`, { topic, maxSentences }),
 
-  login: (user: string, password: string) => request<unknown>("POST", "/api/auth/login", { user, password }),
+  login: (user: string, password: string) => request<SessionInfo>("POST", "/api/auth/login", { user, password }),
+  logout: () => request<void>("POST", "/api/auth/logout"),
+  me: () => request<SessionInfo>("GET", "/api/auth/me"),
+  changePassword: (current: string, next: string) => request<void>("POST", "/api/auth/password", { current, new: next }),
+
+  listUsers: () => request<UserAccount[]>("GET", "/api/users"),
+  createUser: (user: string, password: string, role: SystemRole) => request<UserAccount>("POST", "/api/users", { user, password, role }),
+  updateUser: (user: string, change: { role?: SystemRole; password?: string; disabled?: boolean }) =>
+    request<UserAccount>("PATCH", `/api/users/${enc(user)}`, change),
+  deleteUser: (user: string) => request<void>("DELETE", `/api/users/${enc(user)}`),
+
+  listGroups: () => request<UserGroup[]>("GET", "/api/groups"),
+  createGroup: (name: string) => request<UserGroup>("POST", "/api/groups", { name }),
+  deleteGroup: (name: string) => request<void>("DELETE", `/api/groups/${enc(name)}`),
+  addGroupMember: (group: string, user: string) => request<UserGroup>("POST", `/api/groups/${enc(group)}/members`, { user }),
+  removeGroupMember: (group: string, user: string) => request<void>("DELETE", `/api/groups/${enc(group)}/members/${enc(user)}`),
+
+  listMembers: (kb: string) => request<KbGrant[]>("GET", `/api/kbs/${enc(kb)}/members`),
+  grant: (kb: string, kind: PrincipalKind, principal: string, role: KbRole, mayDownload: boolean) =>
+    request<KbGrant>("POST", `/api/kbs/${enc(kb)}/members`, kind === "user" ? { user: principal, role, mayDownload } : { group: principal, role, mayDownload }),
+  revoke: (kb: string, kind: PrincipalKind, principal: string) =>
+    request<void>("DELETE", `/api/kbs/${enc(kb)}/members/${enc(kind)}/${enc(principal)}`),
+
+  listKeys: () => request<ApiKeyInfo[]>("GET", "/api/keys"),
+  createKey: (name: string, kbs: string[] | null, readOnly: boolean, expiresInDays: number | null) => {
+    const body: Record<string, unknown> = { name, readOnly };
+    if (kbs && kbs.length > 0) body.kbs = kbs;
+    if (expiresInDays !== null) body.expiresInDays = expiresInDays;
+    return request<CreatedApiKey>("POST", "/api/keys", body);
+  },
+  revokeKey: (id: number) => request<void>("DELETE", `/api/keys/${id}`),
+
+  audit: (filter: AuditFilter) => {
+    const query = new URLSearchParams();
+    if (filter.before !== undefined && filter.before !== null) query.set("before", String(filter.before));
+    if (filter.limit) query.set("limit", String(filter.limit));
+    if (filter.actor) query.set("actor", filter.actor);
+    if (filter.kb) query.set("kb", filter.kb);
+    if (filter.action) query.set("action", filter.action);
+    const qs = query.toString();
+    return request<AuditEntry[]>("GET", qs ? `/api/audit?${qs}` : "/api/audit");
+  },
 };
 
 // ---- Upload with progress -------------------------------------------------------------------------------------

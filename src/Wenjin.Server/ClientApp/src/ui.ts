@@ -4,6 +4,7 @@ import { api, errorMessage } from "./api.js";
 import { activate, h, type Child } from "./dom.js";
 import { locale, t, type Key } from "./i18n.js";
 import { icon, type IconName } from "./icons.js";
+import { session } from "./session.js";
 
 // ---- Toasts ---------------------------------------------------------------------------------------------------
 
@@ -43,14 +44,16 @@ export function toastError(error: unknown): void {
 
 // ---- Dialogs --------------------------------------------------------------------------------------------------
 
-interface DialogParts {
+export interface DialogParts {
   backdrop: HTMLElement;
+  dialog: HTMLElement;
   close(): void;
 }
 
-function openDialog(title: string, body: Child, footer: Child, onEscape: () => void): DialogParts {
+/** A modal dialog (title, body, footer buttons); Escape calls onEscape. The caller closes it. */
+export function openDialog(title: string, body: Child, footer: Child, onEscape: () => void, testid?: string): DialogParts {
   const previousFocus = document.activeElement as HTMLElement | null;
-  const dialog = h("div", { class: "dialog", role: "dialog", "aria-modal": "true", "aria-label": title },
+  const dialog = h("div", { class: "dialog", role: "dialog", "aria-modal": "true", "aria-label": title, "data-testid": testid ?? null },
     h("div", { class: "dialog-head" }, h("h2", null, title)),
     h("div", { class: "dialog-body" }, body),
     h("div", { class: "dialog-foot" }, footer));
@@ -65,6 +68,7 @@ function openDialog(title: string, body: Child, footer: Child, onEscape: () => v
   document.body.append(backdrop);
   return {
     backdrop,
+    dialog,
     close() {
       document.removeEventListener("keydown", onKey, true);
       backdrop.remove();
@@ -108,7 +112,7 @@ export function loginDialog(): Promise<boolean> {
     let parts: DialogParts | null = null;
     const user = h("input", { class: "input", type: "text", autocomplete: "username", "data-testid": "login-user" });
     const password = h("input", { class: "input", type: "password", autocomplete: "current-password", "data-testid": "login-password" });
-    const error = h("p", { class: "form-error", hidden: true });
+    const error = h("p", { class: "form-error", hidden: true, role: "alert", "data-testid": "login-error" });
     const submit = h("button", { class: "btn btn-primary", type: "submit", "data-testid": "login-submit" }, t("login.submit"));
     const finish = (ok: boolean) => {
       parts?.close();
@@ -124,7 +128,7 @@ export function loginDialog(): Promise<boolean> {
       event.preventDefault();
       submit.disabled = true;
       try {
-        await api.login(user.value.trim(), password.value);
+        session.set(await api.login(user.value.trim(), password.value));
         finish(true);
       } catch (e) {
         error.textContent = t("login.failed", { detail: errorMessage(e) });
@@ -132,10 +136,10 @@ export function loginDialog(): Promise<boolean> {
         submit.disabled = false;
       }
     });
-    const cancel = h("button", { class: "btn", type: "button", onclick: () => finish(false) }, t("common.cancel"));
+    const cancel = h("button", { class: "btn", type: "button", "data-testid": "login-cancel", onclick: () => finish(false) }, t("common.cancel"));
     submit.setAttribute("form", "login-form");
     form.id = "login-form";
-    parts = openDialog(t("login.title"), form, [cancel, submit], () => finish(false));
+    parts = openDialog(t("login.title"), form, [cancel, submit], () => finish(false), "login-dialog");
     user.focus();
   });
   return loginInFlight;

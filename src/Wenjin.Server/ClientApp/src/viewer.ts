@@ -1,10 +1,11 @@
 // The source viewer: a drawer with a document's extracted text, the cited span marked and scrolled into view.
 // The text is put in as text nodes only (never HTML); page breaks come from pageStarts.
 
-import { api, errorMessage, type DocumentContent } from "./api.js";
+import { api, errorMessage, originalUrl, type DocumentContent } from "./api.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 import { icon } from "./icons.js";
+import { session } from "./session.js";
 import { formatNumber, iconButton, pageLabel, spinner } from "./ui.js";
 
 export interface Highlight {
@@ -200,6 +201,12 @@ function render(scroll: boolean): void {
         h("div", { class: "drawer-title-text" },
           h("h2", { title: title }, title),
           h("div", { class: "drawer-meta" }, meta))),
+      session.mayDownload(s.kb)
+        ? h("a", {
+          class: "btn btn-small", href: originalUrl(s.kb, s.docId), download: content?.document.sourceId || title,
+          "data-testid": "viewer-download", title: t("docs.download"),
+        }, icon("download"), t("docs.download"))
+        : null,
       close),
     s.highlight
       ? h("div", { class: "drawer-cite" },

@@ -1,12 +1,13 @@
 // Documents of a knowledge base: drag-and-drop upload with live progress (upload %, then the ingestion queue's
 // queued → parsing → indexing → indexed/failed, polled every second), the document table, delete, source viewer.
 
-import { api, ApiError, errorMessage, isAbort, uploadFile, type DocumentInfo, type EmbeddingStatus, type UploadHandle } from "../api.js";
+import { api, ApiError, errorMessage, isAbort, originalUrl, uploadFile, type DocumentInfo, type EmbeddingStatus, type UploadHandle } from "../api.js";
 import { h, setWidth } from "../dom.js";
 import { t, type Key } from "../i18n.js";
 import { icon } from "../icons.js";
 import type { Page } from "../page.js";
 import { hrefOf } from "../router.js";
+import { session } from "../session.js";
 import { kbStore } from "../store.js";
 import { confirmDialog, emptyState, errorState, formatBytes, formatDate, formatNumber, iconButton, pageHeader, spinner, stageLabel, toast, toastError } from "../ui.js";
 import { openViewer } from "../viewer.js";
@@ -350,10 +351,17 @@ export function documentsPage(kb: string): Page {
         h("span", null, row.error))
       : null;
 
-    let actions: HTMLElement | null = null;
+    let actions: HTMLElement | HTMLElement[] | null = null;
     if (row.doc) {
       const doc = row.doc;
-      actions = iconButton("trash", t("common.delete"), () => void remove(doc), { "data-testid": "doc-delete" });
+      actions = [];
+      if (session.mayDownload(kb)) {
+        actions.push(h("a", {
+          class: "icon-btn", href: originalUrl(kb, doc.id), download: doc.sourceId || doc.title || doc.id,
+          title: t("docs.download"), "aria-label": t("docs.download"), "data-testid": "doc-download",
+        }, icon("download")));
+      }
+      if (session.mayEdit(kb)) actions.push(iconButton("trash", t("common.delete"), () => void remove(doc), { "data-testid": "doc-delete" }));
     } else if (row.upload) {
       const upload = row.upload;
       actions = upload.state === "rejected"
@@ -389,7 +397,8 @@ export function documentsPage(kb: string): Page {
   }
 
   function signature(row: RowModel): string {
-    return JSON.stringify([row.status, row.progress, row.progressLabel, row.title, row.sourceId, row.format, row.pages, row.chunks, row.bytes, row.updatedAt, row.error, row.errorStage, document.documentElement.lang]);
+    return JSON.stringify([row.status, row.progress, row.progressLabel, row.title, row.sourceId, row.format, row.pages, row.chunks, row.bytes, row.updatedAt, row.error, row.errorStage, document.documentElement.lang,
+      session.mayEdit(kb), session.mayDownload(kb)]);
   }
 
   function updateRows(): void {
@@ -526,7 +535,10 @@ export function documentsPage(kb: string): Page {
     rowCache.clear();
     root.replaceChildren(
       header,
-      dropzone(),
+      session.mayEdit(kb)
+        ? dropzone()
+        : h("div", { class: "banner banner-info", role: "note", "data-testid": "docs-readonly" }, icon("info", "icon banner-icon"),
+          h("div", { class: "banner-text" }, t("access.readOnly", { kb }))),
       s.loadError ? errorState(s.loadError.message, () => void refresh()) : "",
       h("div", { class: "card table-card" },
         h("div", { class: "table-toolbar" },

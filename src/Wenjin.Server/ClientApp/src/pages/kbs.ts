@@ -2,7 +2,7 @@
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, type Key } from "../i18n.js";
 import { icon } from "../icons.js";
 import type { Page } from "../page.js";
 import { forgetBrief } from "./brief.js";
@@ -11,6 +11,7 @@ import { forgetDocuments } from "./documents.js";
 import { forgetRecords } from "./records.js";
 import { forgetSearch } from "./search.js";
 import { hrefOf, navigate } from "../router.js";
+import { session } from "../session.js";
 import { kbStore, rememberKb, rememberedKb } from "../store.js";
 import { clickable, confirmDialog, emptyState, formatDate, formatNumber, iconButton, pageHeader, spinner, toast, toastError } from "../ui.js";
 
@@ -40,7 +41,8 @@ export function kbsPage(): Page {
       form.description = "";
       justCreated = kb?.name ?? name;
       toast(t("kbs.created", { name: justCreated }), "success");
-      await kbStore.refresh();
+      // The creator is its owner now: the session says so once asked again.
+      await Promise.all([kbStore.refresh(), session.refresh().catch(() => false)]);
     } catch (error) {
       toastError(error);
     } finally {
@@ -69,7 +71,7 @@ export function kbsPage(): Page {
     } catch (error) {
       toastError(error);
     }
-    await kbStore.refresh();
+    await Promise.all([kbStore.refresh(), session.refresh().catch(() => false)]);
   }
 
   function createCard(): HTMLElement {
@@ -102,11 +104,14 @@ export function kbsPage(): Page {
 
   function kbCard(kb: (typeof kbStore.list)[number]): HTMLElement {
     const open = () => navigate({ name: "documents", kb: kb.name });
-    const del = iconButton("trash", t("common.delete"), (event) => {
-      event.stopPropagation();
-      void remove(kb.name);
-    }, { "data-testid": "kb-delete" });
-    const link = (name: "documents" | "chat" | "search" | "records" | "brief", label: string) =>
+    const del = session.isOwner(kb.name)
+      ? iconButton("trash", t("common.delete"), (event) => {
+        event.stopPropagation();
+        void remove(kb.name);
+      }, { "data-testid": "kb-delete" })
+      : null;
+    const role = session.accounts ? session.roleOf(kb.name) : null;
+    const link = (name: "documents" | "chat" | "search" | "records" | "brief" | "members", label: string) =>
       h("a", { class: "chip-link", href: hrefOf({ name, kb: kb.name }), onclick: (event: MouseEvent) => event.stopPropagation() }, label);
     const card = h("div", { class: justCreated === kb.name ? "card kb-card kb-card-new" : "card kb-card", "data-testid": "kb-row", "data-kb": kb.name },
       h("div", { class: "kb-card-head" },
@@ -114,6 +119,7 @@ export function kbsPage(): Page {
         h("div", { class: "kb-card-title" },
           h("h3", { class: "kb-name", title: kb.name }, kb.name),
           h("div", { class: "kb-created" }, t("kbs.createdAt", { date: formatDate(kb.createdAt) }))),
+        role ? h("span", { class: `role-pill role-${role}`, "data-testid": "kb-role", "data-role": role }, t(`role.${role}` as Key)) : null,
         del),
       h("p", { class: kb.description ? "kb-desc" : "kb-desc muted" }, kb.description || t("kbs.noDescription")),
       h("div", { class: "kb-stats" },
@@ -121,7 +127,8 @@ export function kbsPage(): Page {
         h("span", { class: "stat", "data-testid": "kb-chunk-count" }, icon("layers"), t("kbs.chunks", { n: formatNumber(kb.chunkCount ?? 0) }))),
       h("div", { class: "kb-links" },
         link("documents", t("nav.documents")), link("chat", t("nav.chat")), link("search", t("nav.search")),
-        link("records", t("nav.records")), link("brief", t("nav.brief"))));
+        link("records", t("nav.records")), link("brief", t("nav.brief")),
+        session.accounts && session.isOwner(kb.name) ? link("members", t("nav.members")) : null));
     return clickable(card, (event) => {
       if ((event.target as HTMLElement).closest("a,button")) return;
       open();

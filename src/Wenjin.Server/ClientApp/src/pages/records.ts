@@ -10,6 +10,7 @@ import { t, type Key } from "../i18n.js";
 import { icon } from "../icons.js";
 import type { Page } from "../page.js";
 import { replaceRoute, type Route } from "../router.js";
+import { session } from "../session.js";
 import { emptyState, errorState, formatDate, pageHeader, spinner, toast, toastError } from "../ui.js";
 import { openViewer } from "../viewer.js";
 
@@ -425,9 +426,10 @@ export function recordsPage(kb: string, route: Route): Page {
       (schemas ?? []).map((x) => h("option", { value: x.name }, t("records.schemaOption", { title: x.title, name: x.name }))));
     if (s.schema) select.value = s.schema;
     select.addEventListener("change", () => selectSchema(select.value));
+    const mayExtract = session.mayEdit(kb);
     const extract = h("button", {
-      class: "btn btn-primary", type: "button", "data-testid": "extract-button", disabled: !schema || s.extracting,
-      onclick: () => void extractAll(),
+      class: "btn btn-primary", type: "button", "data-testid": "extract-button", disabled: !schema || s.extracting || !mayExtract,
+      title: mayExtract ? null : t("access.needsEditor"), onclick: () => void extractAll(),
     }, s.extracting ? h("span", { class: "spinner spinner-small", "aria-hidden": "true" }) : icon("play"), s.extracting ? t("records.extracting") : t("records.extract"));
     const exportLink = (format: "csv" | "xlsx", label: string) => schema
       ? h("a", { class: "btn", href: exportUrl(kb, schema.name, format), download: `${kb}-${schema.name}.${format}`, "data-testid": `export-${format}` }, icon("download"), label)
