@@ -9,7 +9,7 @@ var optionsByCommand = new Dictionary<string, string[]>(StringComparer.Ordinal)
     ["qa"] = ["dataset", "foreign", "limit-queries", "write-qa"],
     ["calibrate"] = ["dataset", "foreign", "limit-queries", "max-false-refusal"],
     ["verify"] = ["dataset", "limit-queries"],
-    ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "port", "json", "baseline", "save-baseline"],
+    ["http"] = ["corpus", "limit-docs", "seconds", "warmup", "clients", "endpoints", "rate-limit", "port", "json", "baseline", "save-baseline"],
     ["vectors"] = ["counts", "dims", "queries", "encodings", "hnsw", "m", "ef-construction", "ef-search", "json"],
     ["hybrid"] = ["dataset", "limit-queries", "limit-docs", "dims", "json", "base-url", "model", "query-instruction"],
     ["extract"] = ["data", "records", "model-url", "model", "json"],
@@ -36,10 +36,15 @@ const string Usage = """
              The answer verifier on scripted model drafts built from a SQuAD-derived BEIR folder: the gold sentence
              cited right (kept?), and with a changed number, a wrong/missing citation, no citation, or another
              paragraph's sentence (dropped?). No model needed.
-      http   [--corpus DIR|FILE] [--seconds S] [--warmup S] [--clients 1,10,50] [--port P] [--limit-docs N] [--json OUT]
+      http   [--corpus DIR|FILE] [--seconds S] [--warmup S] [--clients 1,10,50] [--endpoints search,ask,mixed]
+             [--rate-limit N] [--port P] [--limit-docs N] [--json OUT]
              HTTP load: the CLI ingests the corpus (default: the CMRC 2018 dev BEIR folder; or a JSONL corpus file),
-             the built Wenjin.Server serves it on loopback, then search and ask each run with 1, 10 and 50 concurrent
-             clients for S (20) seconds after a warm-up (3 s): requests, errors, req/s, p50/p99 latency.
+             the built Wenjin.Server serves it on loopback with accounts on; the benchmark signs in as admin and
+             gives every client its own API key (Bearer). Then each load of --endpoints (default search,ask; mixed =
+             each client alternates search and ask) runs with 1, 10 and 50 concurrent clients for S (20) seconds
+             after a warm-up (3 s): requests, errors by kind (non-2xx incl. 429, exceptions), req/s, p50/p99 latency.
+             --rate-limit N sets the server's limit to N requests/min per key (default 0 = off; 1200 is the server's
+             own default). Windows of 60 s or more print their throughput every 30 s.
              Needs `dotnet build src/Wenjin.Cli -c Release` and `dotnet build src/Wenjin.Server -c Release` first.
       vectors [--counts 100000,1000000] [--dims 768] [--queries 200] [--encodings float32,float16,int8]
              [--hnsw float16,int8|none] [--m 16] [--ef-construction 200] [--ef-search 64,128] [--json OUT]

@@ -29,9 +29,15 @@ internal sealed class DotnetProcess : IDisposable
 
     public string LogPath { get; }
 
-    public static DotnetProcess Start(string dll, IEnumerable<string> arguments, string workingDirectory, string logPath)
+    /// <summary>Starts <c>dotnet DLL ARGUMENTS…</c>; <paramref name="environment"/> adds (or replaces) variables of its environment.</summary>
+    public static DotnetProcess Start(string dll, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         ProcessStartInfo startInfo = DotnetStartInfo.Create(dll, arguments, workingDirectory);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         Process process = Process.Start(startInfo) ?? throw new HttpBenchException($"Could not start '{startInfo.FileName} {dll}'.");
         return new DotnetProcess(process, logPath);
     }

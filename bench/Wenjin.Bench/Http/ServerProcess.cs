@@ -7,8 +7,11 @@ namespace Wenjin.Bench.Http;
 
 /// <summary>
 /// Wenjin.Server started as its own process on a loopback port over an existing data directory (the demo knowledge
-/// base switched off), ready once <c>GET /api/kbs</c> answers. Stopping asks it to shut down (SIGTERM) and kills it
-/// after a grace period; it is also killed if this process exits or is interrupted.
+/// base switched off), with accounts on (its default): the first administrator "admin" gets the password passed in
+/// the environment variable Wenjin__Admin__Password, and the rate limit per user or API key is set explicitly
+/// (Wenjin:RateLimits:RequestsPerMinute, 0 = off). Ready once <c>GET /</c> (the web UI, open to anyone) answers 200.
+/// Stopping asks it to shut down (SIGTERM) and kills it after a grace period; it is also killed if this process exits
+/// or is interrupted.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -35,16 +38,25 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.Process.ExitCode;
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port, string workFolder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the server on <paramref name="port"/> (else a free one) over <paramref name="dataDirectory"/>; a data
+    /// directory without users gets the administrator "admin" with <paramref name="adminPassword"/>.
+    /// <paramref name="requestsPerMinute"/> is the rate limit per user or API key (0 switches it off).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port, string workFolder, string adminPassword, int requestsPerMinute, CancellationToken cancellationToken)
     {
         string dll = RepositoryPaths.ServerDll();
         int chosenPort = port ?? FreeLoopbackPort();
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{chosenPort}/"));
         DotnetProcess process = DotnetProcess.Start(
             dll,
-            ["--urls", baseAddress.ToString().TrimEnd('/'), "--Wenjin:Data", dataDirectory, "--Wenjin:Demo", "false"],
+            [
+                "--urls", baseAddress.ToString().TrimEnd('/'), "--Wenjin:Data", dataDirectory, "--Wenjin:Demo", "false",
+                "--Wenjin:RateLimits:RequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture),
+            ],
             workFolder,
-            Path.Combine(workFolder, "server.log"));
+            Path.Combine(workFolder, "server.log"),
+            new Dictionary<string, string> { ["Wenjin__Admin__Password"] = adminPassword });
         var server = new ServerProcess(process, baseAddress);
         try
         {
@@ -107,8 +119,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using HttpResponseMessage response = await client.GetAsync(new Uri("api/kbs", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                using HttpResponseMessage response = await client.GetAsync(new Uri("/", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     Console.Error.WriteLine($"[http] Wenjin.Server (pid {ProcessId}) answers at {BaseAddress} after {clock.Elapsed.TotalSeconds:F1} s");
                     return;
@@ -125,7 +137,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             if (clock.Elapsed > StartTimeout)
             {
-                throw new HttpBenchException($"Wenjin.Server did not answer GET /api/kbs within {StartTimeout.TotalSeconds:F0} s:\n{_process.LogTail()}");
+                throw new HttpBenchException($"Wenjin.Server did not answer GET / within {StartTimeout.TotalSeconds:F0} s:\n{_process.LogTail()}");
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
