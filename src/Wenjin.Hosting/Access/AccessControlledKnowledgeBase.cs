@@ -133,31 +133,24 @@ public sealed class AccessControlledKnowledgeBase : IKnowledgeBase
 
     public async Task<AskResult> AskAsync(string kb, AskRequest request, CancellationToken cancellationToken = default)
     {
-        await foreach (var update in AskStreamingAsync(kb, request, cancellationToken).ConfigureAwait(false))
+        RequireAsk(kb, request);
+        var result = await _inner.AskAsync(kb, request, cancellationToken).ConfigureAwait(false);
+        if (request.ConversationId is null && result.ConversationId is { } started)
         {
-            if (update is AnswerCompleted completed)
-            {
-                return completed.Result;
-            }
+            // Recorded before the caller sees the id, so the conversation is never visible without an owner.
+            _accounts.SetConversationOwner(kb, started, _caller.User.Id);
         }
 
-        throw new WenjinException(WenjinErrorKind.Internal, "The answer stream ended without an answer.");
+        return result;
     }
 
     public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string kb, AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        Require(kb, KnowledgeBaseRole.Viewer);
-        if (request.ConversationId is { } id)
-        {
-            RequireOwnConversation(kb, id);
-        }
-
+        RequireAsk(kb, request);
         await foreach (var update in _inner.AskStreamingAsync(kb, request, cancellationToken).ConfigureAwait(false))
         {
             if (update is AnswerStarted { ConversationId: { } started } && request.ConversationId is null)
             {
-                // Recorded before the caller sees the id, so the conversation is never visible without an owner.
                 _accounts.SetConversationOwner(kb, started, _caller.User.Id);
             }
 
@@ -246,6 +239,17 @@ public sealed class AccessControlledKnowledgeBase : IKnowledgeBase
 
         Require(kb, KnowledgeBaseRole.Editor);
         return await add().ConfigureAwait(false);
+    }
+
+    /// <summary>Asking needs the viewer role, and continuing a conversation needs it to be the caller's.</summary>
+    private void RequireAsk(string kb, AskRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(kb, KnowledgeBaseRole.Viewer);
+        if (request.ConversationId is { } id)
+        {
+            RequireOwnConversation(kb, id);
+        }
     }
 
     private void RequireOwnConversation(string kb, string conversationId)

@@ -77,7 +77,10 @@ public static class AccountRegistration
         });
     }
 
-    /// <summary>Authentication, then the request's <see cref="Caller"/>, then authorization: call before mapping endpoints.</summary>
+    /// <summary>
+    /// Authentication (which also resolves the request's <see cref="Caller"/>: the session check or the key check
+    /// loads the user once and keeps the caller), then authorization: call before mapping endpoints.
+    /// </summary>
     public static void UseWenjinAccounts(this WebApplication app)
     {
         if (app.Services.GetService<AccountService>() is null)
@@ -86,19 +89,6 @@ public static class AccountRegistration
         }
 
         app.UseAuthentication();
-        app.Use(async (context, next) =>
-        {
-            if (context.Features.Get<Caller>() is null && context.User.Identity?.IsAuthenticated == true && WenjinClaims.UserId(context.User) is { } id)
-            {
-                var accounts = context.RequestServices.GetRequiredService<AccountService>();
-                if (accounts.Store.GetUser(id) is { Disabled: false } user)
-                {
-                    context.Features.Set(accounts.CallerFor(user));
-                }
-            }
-
-            await next(context);
-        });
         app.UseAuthorization();
     }
 
@@ -119,7 +109,10 @@ public static class AccountRegistration
         return new WenjinException(WenjinErrorKind.Unauthenticated, detail);
     }
 
-    /// <summary>A session ends when its user is gone or disabled or their password changed since it was signed in.</summary>
+    /// <summary>
+    /// A session ends when its user is gone or disabled or their password changed since it was signed in; a valid one
+    /// gives the request its <see cref="Caller"/> from the user just read.
+    /// </summary>
     private static Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
@@ -134,6 +127,7 @@ public static class AccountRegistration
             return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
+        context.HttpContext.Features.Set(accounts.CallerFor(credentials!.User));
         return Task.CompletedTask;
     }
 
